@@ -1,0 +1,38 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './shared/database';
+import { AuthGuard } from './shared/http/auth';
+import { ProblemFilter } from './shared/http/problem.filter';
+import { OutboxModule } from './shared/outbox/outbox.module';
+import { QueueModule } from './shared/queue/queue.module';
+import { CatalogModule } from './modules/catalog/catalog.module';
+import { IdentityModule } from './modules/identity/identity.module';
+import { IngestionModule } from './modules/ingestion/ingestion.module';
+import { InventoryModule } from './modules/inventory/inventory.module';
+import { PlatformModule } from './modules/platform/platform.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(),
+        QueueModule.forRoot(),
+        OutboxModule,
+        IdentityModule,
+        CatalogModule,
+        InventoryModule,
+        IngestionModule,
+        PlatformModule,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,33 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('runs embedded with no configuration', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.role).toBe('all');
+    expect(c.database.url).toBeUndefined();
+    expect(c.redisUrl).toBeUndefined();
+    expect(c.demoData).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ APP_ROLE: 'web' }, 'APP_ROLE'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ REDIS_URL: 'not a url' }, 'REDIS_URL'],
+    [{ DEMO_DATA: 'maybe' }, 'DEMO_DATA'],
+    [{ ADMIN_EMAIL: 'nobody' }, 'ADMIN_EMAIL'],
+  ])('refuses %o naming %s', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(new RegExp(`${variable}:`));
+  });
+
+  it('reads production settings', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://u@h/db', REDIS_URL: 'redis://h:6379', DEMO_DATA: 'false', PORT: '8080' });
+    expect(c.database.url).toBe('postgres://u@h/db');
+    expect(c.redisUrl).toBe('redis://h:6379');
+    expect(c.demoData).toBe(false);
+    expect(c.publicUrl).toBe('http://localhost:8080');
+  });
+});

@@ -1,0 +1,116 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Every variable the process understands is declared here, validated once at
+ * boot, and handed around as a typed, frozen AppConfig. README's configuration table mirrors this schema.
+ */
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
+
+const int = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `must be an integer from ${min} to ${max}, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return undefined;
+      try {
+        const parsed = new URL(v);
+        if (!protocols.includes(parsed.protocol)) throw new Error();
+        return v;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `must be a URL starting with ${protocols.join(' or ')}` });
+        return z.NEVER;
+      }
+    });
+
+export const APP_ROLES = ['api', 'worker', 'all'] as const;
+export type AppRole = (typeof APP_ROLES)[number];
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: int(3000, 1, 65535),
+  APP_ROLE: z.enum(APP_ROLES, { message: 'must be api, worker or all' }).default('all'),
+  WORKER_QUEUES: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').map((q) => q.trim()).filter(Boolean) : undefined)),
+  DATABASE_URL: url(['postgres:', 'postgresql:']),
+  DATA_DIR: z.string().default('./data'),
+  REDIS_URL: url(['redis:', 'rediss:']),
+  ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
+  ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  DEMO_DATA: bool(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_TTL_HOURS: int(12, 1, 24 * 90),
+  COOKIE_SECURE: bool(false),
+  PUBLIC_URL: url(['http:', 'https:']),
+  METRICS_PORT: int(0, 0, 65535),
+  SHUTDOWN_TIMEOUT_MS: int(30_000, 1_000, 600_000),
+  DB_POOL_SIZE: int(20, 1, 500),
+  WEB_DIST_DIR: z.string().optional(),
+});
+
+export interface AppConfig {
+  readonly env: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly role: AppRole;
+  readonly workerQueues?: readonly string[];
+  readonly database: { readonly url?: string; readonly dataDir: string; readonly poolSize: number };
+  readonly redisUrl?: string;
+  readonly admin: { readonly email?: string; readonly password?: string };
+  readonly demoData: boolean;
+  readonly logLevel: string;
+  readonly session: { readonly ttlHours: number; readonly cookieSecure: boolean };
+  readonly publicUrl: string;
+  readonly metricsPort: number;
+  readonly shutdownTimeoutMs: number;
+  readonly webDistDir: string;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    env: e.NODE_ENV,
+    port: e.PORT,
+    role: e.APP_ROLE,
+    workerQueues: e.WORKER_QUEUES,
+    database: { url: e.DATABASE_URL, dataDir: resolve(e.DATA_DIR), poolSize: e.DB_POOL_SIZE },
+    redisUrl: e.REDIS_URL,
+    admin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD },
+    demoData: e.DEMO_DATA,
+    logLevel: e.LOG_LEVEL,
+    session: { ttlHours: e.SESSION_TTL_HOURS, cookieSecure: e.COOKIE_SECURE },
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    metricsPort: e.METRICS_PORT,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    webDistDir: resolve(e.WEB_DIST_DIR ?? 'apps/web/dist'),
+  });
+}
+
+/** Injection token for the AppConfig object. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,2 @@
+// The public face of the inventory context: its facade, event types and DTO types.
+export {};

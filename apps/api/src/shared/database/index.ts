@@ -1,0 +1,3 @@
+export { Database, afterCommit } from './database';
+export { DatabaseModule } from './database.module';
+export { createDataSource, isEmbedded, migrate } from './data-source';
