@@ -1,2 +1,4 @@
 // The public face of the identity context: its facade, event types and DTO types.
-export {};
+export { AuditTrail } from './application/audit-trail';
+export type { AuditEntry } from './application/audit-trail';
+export { IdentityModule } from './identity.module';

@@ -22,5 +22,6 @@ export function workerDatabaseUrl(id = workerId()): string {
 }
 
 export function workerRedisPrefix(id = workerId()): string {
-  return `sp-test-w${id}`;
+  const db = new URL(TEST_DATABASE_URL).pathname.slice(1);
+  return `sp-${db}-w${id}`;
 }
