@@ -31,7 +31,11 @@ module.exports = {
       severity: 'error',
       from: { path: '^apps/api/src/modules/[^/]+/domain/' },
       to: {
-        path: ['^node_modules/(@nestjs|typeorm|pg|ioredis|bullmq)/', '/infrastructure/', '/api/', '/application/'],
+        path: [
+          '^node_modules/(@nestjs|typeorm|pg|ioredis|bullmq)/',
+          '^apps/api/src/modules/[^/]+/(infrastructure|api|application|jobs)/',
+          '^apps/api/src/shared/(database|queue|outbox|http)/',
+        ],
       },
     },
     {

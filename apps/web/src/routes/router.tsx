@@ -1,0 +1,42 @@
+import { createBrowserRouter, Link, Navigate } from 'react-router-dom';
+import { Layout, RequireAdmin } from '../components/Layout';
+import { EmptyState } from '../components/ui';
+import { LoginPage } from '../features/auth/LoginPage';
+import { LocationsPage } from '../features/catalog/LocationsPage';
+import { SkuDetailPage } from '../features/catalog/SkuDetailPage';
+import { SkuListPage } from '../features/catalog/SkuListPage';
+import { SupplierDetailPage, SuppliersPage } from '../features/catalog/SuppliersPage';
+import { ApiKeysPage } from '../features/identity/ApiKeysPage';
+import { AuditLogPage } from '../features/identity/AuditLogPage';
+import { UsersPage } from '../features/identity/UsersPage';
+import { ImportsPage } from '../features/imports/ImportsPage';
+
+function NotFound() {
+  return (
+    <div className="page">
+      <EmptyState title="Page not found" action={<Link className="btn btn--secondary" to="/skus">Go to SKUs</Link>}>
+        The address does not match any page.
+      </EmptyState>
+    </div>
+  );
+}
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: <Layout />,
+    children: [
+      { index: true, element: <Navigate to="/skus" replace /> },
+      { path: 'skus', element: <SkuListPage /> },
+      { path: 'skus/:code', element: <SkuDetailPage /> },
+      { path: 'locations', element: <LocationsPage /> },
+      { path: 'suppliers', element: <SuppliersPage /> },
+      { path: 'suppliers/:code', element: <SupplierDetailPage /> },
+      { path: 'imports', element: <ImportsPage /> },
+      { path: 'admin/users', element: <RequireAdmin><UsersPage /></RequireAdmin> },
+      { path: 'admin/api-keys', element: <RequireAdmin><ApiKeysPage /></RequireAdmin> },
+      { path: 'admin/audit-log', element: <RequireAdmin><AuditLogPage /></RequireAdmin> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);
