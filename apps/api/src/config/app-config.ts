@@ -55,6 +55,10 @@ const envSchema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']),
   DATA_DIR: z.string().default('./data'),
   REDIS_URL: url(['redis:', 'rediss:']),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w.-]{1,64}$/, 'must be 1 to 64 letters, digits, dots, dashes or underscores')
+    .default('stockpulse'),
   ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
   ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   DEMO_DATA: bool(true),
@@ -75,6 +79,8 @@ export interface AppConfig {
   readonly workerQueues?: readonly string[];
   readonly database: { readonly url?: string; readonly dataDir: string; readonly poolSize: number };
   readonly redisUrl?: string;
+  /** namespace of every Redis key (REDIS_PREFIX), so several deployments or test workers share one Redis */
+  readonly redisPrefix: string;
   readonly admin: { readonly email?: string; readonly password?: string };
   readonly demoData: boolean;
   readonly logLevel: string;
@@ -103,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workerQueues: e.WORKER_QUEUES,
     database: { url: e.DATABASE_URL, dataDir: resolve(e.DATA_DIR), poolSize: e.DB_POOL_SIZE },
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     admin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD },
     demoData: e.DEMO_DATA,
     logLevel: e.LOG_LEVEL,

@@ -8,6 +8,8 @@ export interface JobPayloads {
   'ingestion.run-import': { importId: string };
   /** Deletes expired browser sessions (repeatable). */
   'identity.purge-expired-sessions': Record<string, never>;
+  /** Deletes outbox rows relayed more than the retention ago and expired idempotency keys (repeatable). */
+  'platform.purge-expired-records': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -15,17 +17,27 @@ export type JobName = keyof JobPayloads;
 export const QUEUES = ['default', 'imports', 'events'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
+/** How many jobs of one queue a process runs at once. */
+export const QUEUE_CONCURRENCY: Record<QueueName, number> = { default: 2, imports: 1, events: 4 };
+
 export interface JobDefinition {
   queue: QueueName;
   /** attempts before the job is failed for good (BullMQ retries with exponential backoff) */
   attempts: number;
   /** repeat every N ms (a repeatable job scheduled at boot by the worker role) */
   everyMs?: number;
+  /** first retry delay in ms, doubled on each further attempt (default 1000) */
+  backoffMs?: number;
 }
+
+/** A catalogue keyed by job name: JOB_CATALOGUE in the application, a small fake one in tests. */
+export type JobCatalogue = Readonly<Record<string, JobDefinition>>;
+export const DEFAULT_BACKOFF_MS = 1000;
 
 export const JOB_CATALOGUE: Record<JobName, JobDefinition> = {
   'ingestion.run-import': { queue: 'imports', attempts: 3 },
   'identity.purge-expired-sessions': { queue: 'default', attempts: 1, everyMs: 60 * 60 * 1000 },
+  'platform.purge-expired-records': { queue: 'default', attempts: 3, everyMs: 60 * 60 * 1000 },
 };
 
 /** Domain events written to the outbox in the transaction that caused them. */

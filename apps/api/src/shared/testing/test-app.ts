@@ -8,7 +8,7 @@ import { AppConfig, loadConfig } from '../../config/app-config';
 import { Database } from '../database';
 import { configureHttp } from '../http/configure-http';
 import { createRootLogger } from '../logger';
-import { TEST_REDIS_URL, workerDatabaseUrl } from './test-env';
+import { TEST_REDIS_URL, workerDatabaseUrl, workerRedisPrefix } from './test-env';
 
 export interface TestApp {
   app: INestApplication;
@@ -30,7 +30,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: workerDatabaseUrl(),
-    ...(options.queue === 'bullmq' ? { REDIS_URL: TEST_REDIS_URL } : {}),
+    ...(options.queue === 'bullmq' ? { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: workerRedisPrefix() } : {}),
     DEMO_DATA: 'false',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ADMIN_EMAIL: 'admin@test.local',
