@@ -4,8 +4,16 @@
  */
 import { PlatformInit1763800000000 } from './1763800000000-PlatformInit';
 import { IdentityInit1763800100000 } from './1763800100000-IdentityInit';
+import { IdentityUsers1763800200000 } from './1763800200000-IdentityUsers';
+import { InventoryInit1763800500000 } from './1763800500000-InventoryInit';
+import { IngestionDeadLetters1763800600000 } from './1763800600000-IngestionDeadLetters';
+import { CatalogInit1763800300000 } from './1763800300000-CatalogInit';
 
 export const MIGRATIONS = [
   PlatformInit1763800000000,
   IdentityInit1763800100000,
+  IdentityUsers1763800200000,
+  CatalogInit1763800300000,
+  InventoryInit1763800500000,
+  IngestionDeadLetters1763800600000,
 ];

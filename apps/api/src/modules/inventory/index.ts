@@ -1,2 +1,12 @@
 // The public face of the inventory context: its facade, event types and DTO types.
-export {};
+export { InventoryFacade } from './application/inventory.facade';
+export type { StockLevelKey, StockLevelSnapshot } from './application/inventory.facade';
+export type {
+  EntityRef,
+  RecordMovementCommand,
+  RecordMovementOutcome,
+  RecordMovementsOptions,
+} from './application/record-movements/record-movements.types';
+export { available, inventoryPosition } from './domain/stock-level';
+export type { Buckets } from './domain/stock-level';
+export { InventoryModule } from './inventory.module';
