@@ -8,6 +8,7 @@ import { IdentityUsers1763800200000 } from './1763800200000-IdentityUsers';
 import { InventoryInit1763800500000 } from './1763800500000-InventoryInit';
 import { IngestionDeadLetters1763800600000 } from './1763800600000-IngestionDeadLetters';
 import { CatalogInit1763800300000 } from './1763800300000-CatalogInit';
+import { PlatformSettings1763800700000 } from './1763800700000-PlatformSettings';
 
 export const MIGRATIONS = [
   PlatformInit1763800000000,
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   CatalogInit1763800300000,
   InventoryInit1763800500000,
   IngestionDeadLetters1763800600000,
+  PlatformSettings1763800700000,
 ];
