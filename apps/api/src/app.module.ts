@@ -8,6 +8,7 @@ import { ProblemFilter } from './shared/http/problem.filter';
 import { OutboxModule } from './shared/outbox/outbox.module';
 import { QueueModule } from './shared/queue/queue.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
+import { DemoModule } from './modules/demo/demo.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { IngestionModule } from './modules/ingestion/ingestion.module';
 import { InventoryModule } from './modules/inventory/inventory.module';
@@ -28,6 +29,7 @@ export class AppModule {
         InventoryModule,
         IngestionModule,
         PlatformModule,
+        DemoModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,2 +1,4 @@
 // The public face of the ingestion context: its facade, event types and DTO types.
-export {};
+export { IngestionModule } from './ingestion.module';
+export { IngestMovementsUseCase } from './movements';
+export type { IngestOptions } from './movements';

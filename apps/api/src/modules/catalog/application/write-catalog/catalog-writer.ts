@@ -85,9 +85,10 @@ export class CatalogWriter {
       }
     });
     const [row] = await em.query(
-      `UPDATE catalog.skus SET name = $2, category = $3, base_unit = $4, units = $5::jsonb, unit_cost = $6,
+      // (a CTE, because TypeORM answers a bare UPDATE ... RETURNING with [rows, count])
+      `WITH u AS (UPDATE catalog.skus SET name = $2, category = $3, base_unit = $4, units = $5::jsonb, unit_cost = $6,
          unit_price = $7, active = $8, updated_at = now()
-       WHERE code = $1 RETURNING ${SKU_COLUMNS}`,
+       WHERE code = $1 RETURNING ${SKU_COLUMNS}) SELECT * FROM u`,
       [code, next.name, next.category, next.baseUnit, JSON.stringify(next.units), next.unitCost, next.unitPrice, next.active],
     );
     const after = toSku(row);
@@ -153,8 +154,8 @@ export class CatalogWriter {
     const before = toLocation(current);
     const next = { ...before, ...definedOnly(patch) };
     const [row] = await em.query(
-      `UPDATE catalog.locations SET name = $2, type = $3, time_zone = $4, active = $5, updated_at = now()
-       WHERE code = $1 RETURNING ${LOCATION_COLUMNS}`,
+      `WITH u AS (UPDATE catalog.locations SET name = $2, type = $3, time_zone = $4, active = $5, updated_at = now()
+       WHERE code = $1 RETURNING ${LOCATION_COLUMNS}) SELECT * FROM u`,
       [code, next.name, next.type, next.timeZone, next.active],
     );
     const after = toLocation(row);
