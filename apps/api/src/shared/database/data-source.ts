@@ -21,7 +21,7 @@ export function createDataSource(config: Pick<AppConfig, 'database'>, entities: 
     migrationsTransactionMode: 'each' as const,
     synchronize: false,
     namingStrategy: new SnakeNamingStrategy(),
-    logging: ['error' as const],
+    logging: false,
   };
   if (config.database.url) {
     return new DataSource({

@@ -133,11 +133,17 @@ export class MovementLedgerRepository {
        ), upd AS (
          INSERT INTO inventory.stock_levels AS s (sku_id, location_id, on_hand, on_hold, reserved, in_transit, on_order,
            version, last_movement_at)
-         SELECT sku_id, location_id, on_hand, on_hold, reserved, in_transit, on_order, 1, last_at
+         -- Postgres checks CHECK constraints on the proposed row before it finds the conflict, so a batch that
+         -- releases more than it holds (a net negative delta on an existing row) would fail on_hold >= 0 here.
+         -- The proposed row carries the deltas clamped at 0 (exact for a new row: only the careful path moves
+         -- on_hold or reserved, and it creates every row it touches first); the update adds the real deltas.
+         SELECT sku_id, location_id, on_hand, greatest(on_hold, 0), greatest(reserved, 0), in_transit, on_order, 1, last_at
          FROM agg ORDER BY sku_id, location_id
          ON CONFLICT (sku_id, location_id) DO UPDATE
-         SET on_hand = s.on_hand + excluded.on_hand, on_hold = s.on_hold + excluded.on_hold,
-             reserved = s.reserved + excluded.reserved, in_transit = s.in_transit + excluded.in_transit,
+         SET on_hand = s.on_hand + excluded.on_hand,
+             on_hold = s.on_hold + (SELECT a.on_hold FROM agg a WHERE a.sku_id = s.sku_id AND a.location_id = s.location_id),
+             reserved = s.reserved + (SELECT a.reserved FROM agg a WHERE a.sku_id = s.sku_id AND a.location_id = s.location_id),
+             in_transit = s.in_transit + excluded.in_transit,
              on_order = s.on_order + excluded.on_order, version = s.version + 1,
              last_movement_at = greatest(s.last_movement_at, excluded.last_movement_at), updated_at = now()
          RETURNING 1

@@ -11,7 +11,7 @@ describe('loading the demo business', () => {
   });
   afterAll(() => t.close());
 
-  const scenario = generateDemoScenario({ seed: 3, skuCount: 12, days: 90, end: new Date('2026-06-30T00:00:00Z') });
+  const scenario = generateDemoScenario({ seed: Number(process.env.DEMO_SEED ?? 3), skuCount: Number(process.env.DEMO_SKUS ?? 12), days: Number(process.env.DEMO_DAYS ?? 90), end: new Date('2026-06-30T00:00:00Z') });
 
   it('ends with the stock the simulation ended with, for every SKU x location', async () => {
     const loader = t.app.get(LoadDemoDataUseCase);

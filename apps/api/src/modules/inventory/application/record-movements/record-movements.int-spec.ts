@@ -203,6 +203,15 @@ describe('InventoryFacade.recordMovements against Postgres', () => {
     expect(count).toEqual({ on_hand_delta: -8, counted_value: 12 });
   });
 
+  it('a batch that releases more than it holds releases what earlier batches held', async () => {
+    await inventory.recordMovements([command('receipt', 20), command('hold', 5)]);
+    const out = await inventory.recordMovements([command('release', 4), command('hold', 1), command('release', 2)]);
+    expect(out.map((o) => o.status)).toEqual(['created', 'created', 'created']);
+    const [level] = await levels();
+    expect(level).toMatchObject({ on_hand: 20, on_hold: 0, available: 20 });
+    expect(await mismatches()).toEqual([]);
+  });
+
   it('a transfer moves stock into transit at the destination and on hand on arrival', async () => {
     await inventory.recordMovements([
       command('receipt', 10, { locationIndex: 0 }),
