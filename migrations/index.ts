@@ -8,6 +8,7 @@ import { IdentityUsers1763800200000 } from './1763800200000-IdentityUsers';
 import { InventoryInit1763800500000 } from './1763800500000-InventoryInit';
 import { IngestionDeadLetters1763800600000 } from './1763800600000-IngestionDeadLetters';
 import { CatalogInit1763800300000 } from './1763800300000-CatalogInit';
+import { IngestionImports1763800400000 } from './1763800400000-IngestionImports';
 import { PlatformSettings1763800700000 } from './1763800700000-PlatformSettings';
 
 export const MIGRATIONS = [
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   IdentityInit1763800100000,
   IdentityUsers1763800200000,
   CatalogInit1763800300000,
+  IngestionImports1763800400000,
   InventoryInit1763800500000,
   IngestionDeadLetters1763800600000,
   PlatformSettings1763800700000,

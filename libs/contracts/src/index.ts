@@ -2,3 +2,4 @@ export * from './common';
 export * from './identity';
 export * from './inventory';
 export * from './catalog';
+export * from './imports';
