@@ -1,3 +1,4 @@
 export { Database, afterCommit } from './database';
 export { DatabaseModule } from './database.module';
 export { createDataSource, isEmbedded, migrate } from './data-source';
+export { queryRows, rowsOf } from './query-rows';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Role } from '@stockpulse/contracts';
-import { rowsOf } from './query-rows';
+import { rowsOf } from '../../../shared/database/query-rows';
 
 export interface SessionOwner {
   userId: string;

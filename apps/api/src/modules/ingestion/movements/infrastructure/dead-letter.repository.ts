@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { DeadLetter, DeadLetterListQuery } from '@stockpulse/contracts';
-import { Database } from '../../../../shared/database';
+import { Database, queryRows } from '../../../../shared/database';
 import type { FieldError } from '../../../../shared/errors';
 
 export interface NewDeadLetter {
@@ -46,7 +46,8 @@ export class DeadLetterRepository {
   }
 
   async markReplayed(em: EntityManager, id: string, payload: unknown, movementId: string, by: string): Promise<DeadLetter> {
-    const [row] = await em.query(
+    const [row] = await queryRows(
+      em,
       `UPDATE ingestion.dead_letters SET status = 'replayed', payload = $2::jsonb, replayed_at = now(), replayed_by = $3,
          replay_movement_id = $4::bigint
        WHERE id = $1 RETURNING *`,
@@ -57,7 +58,8 @@ export class DeadLetterRepository {
 
   /** A replay that was refused again: the letter keeps the payload tried last and the new reason. */
   async refusedAgain(em: EntityManager, id: string, payload: unknown, reason: FieldError[]): Promise<DeadLetter> {
-    const [row] = await em.query(
+    const [row] = await queryRows(
+      em,
       `UPDATE ingestion.dead_letters SET payload = $2::jsonb, reason = $3::jsonb,
          source = coalesce($4, source), external_id = coalesce($5, external_id)
        WHERE id = $1 RETURNING *`,
