@@ -53,6 +53,32 @@ export interface InsertedMovement {
  * The hot path of intake, set-based: a handful of statements per batch whatever its size, each taking arrays
  * (unnest), none per item.
  */
+/**
+ * The fast path (no count, hold or release in the batch): one upsert in key order, so concurrent batches lock
+ * levels in the same order. Its deltas never lower on_hold or reserved, which matters because Postgres checks
+ * the proposed row's CHECK constraints (on_hold >= 0, reserved >= 0) before it finds the conflict.
+ */
+const UPSERT_LEVELS = `
+         INSERT INTO inventory.stock_levels AS s (sku_id, location_id, on_hand, on_hold, reserved, in_transit, on_order,
+           version, last_movement_at)
+         SELECT sku_id, location_id, on_hand, on_hold, reserved, in_transit, on_order, 1, last_at
+         FROM agg ORDER BY sku_id, location_id
+         ON CONFLICT (sku_id, location_id) DO UPDATE
+         SET on_hand = s.on_hand + excluded.on_hand, on_hold = s.on_hold + excluded.on_hold,
+             reserved = s.reserved + excluded.reserved, in_transit = s.in_transit + excluded.in_transit,
+             on_order = s.on_order + excluded.on_order, version = s.version + 1,
+             last_movement_at = greatest(s.last_movement_at, excluded.last_movement_at), updated_at = now()
+         RETURNING 1`;
+
+/** The careful path: every level is already locked and exists; a batch may release more than it holds. */
+const UPDATE_LOCKED_LEVELS = `
+         UPDATE inventory.stock_levels s
+         SET on_hand = s.on_hand + a.on_hand, on_hold = s.on_hold + a.on_hold, reserved = s.reserved + a.reserved,
+             in_transit = s.in_transit + a.in_transit, on_order = s.on_order + a.on_order, version = s.version + 1,
+             last_movement_at = greatest(s.last_movement_at, a.last_at), updated_at = now()
+         FROM agg a WHERE s.sku_id = a.sku_id AND s.location_id = a.location_id
+         RETURNING 1`;
+
 @Injectable()
 export class MovementLedgerRepository {
   /**
@@ -108,10 +134,11 @@ export class MovementLedgerRepository {
 
   /**
    * Appends the rows to the ledger (a primary leg whose (source, external id) exists already is skipped) and adds
-   * the deltas of what was written to the stock levels (upserted in (sku_id, location_id) order), in one statement: the levels move exactly by the rows
-   * that were inserted, never by one that was not.
+   * the deltas of what was written to the stock levels, in one statement: the levels move exactly by the rows
+   * that were inserted, never by one that was not. `careful`: the caller locked (and created) every level the rows
+   * touch, so they are updated in place; otherwise they are upserted in (sku_id, location_id) order.
    */
-  async append(em: EntityManager, rows: LedgerRow[], recordedBy: string): Promise<InsertedMovement[]> {
+  async append(em: EntityManager, rows: LedgerRow[], recordedBy: string, careful: boolean): Promise<InsertedMovement[]> {
     if (!rows.length) return [];
     const col = <T>(f: (r: LedgerRow) => T) => rows.map(f);
     const inserted: Record<string, unknown>[] = await em.query(
@@ -130,23 +157,7 @@ export class MovementLedgerRepository {
                 sum(reserved_delta)::int AS reserved, sum(in_transit_delta)::int AS in_transit,
                 sum(on_order_delta)::int AS on_order, max(occurred_at) AS last_at
          FROM ins GROUP BY sku_id, location_id
-       ), upd AS (
-         INSERT INTO inventory.stock_levels AS s (sku_id, location_id, on_hand, on_hold, reserved, in_transit, on_order,
-           version, last_movement_at)
-         -- Postgres checks CHECK constraints on the proposed row before it finds the conflict, so a batch that
-         -- releases more than it holds (a net negative delta on an existing row) would fail on_hold >= 0 here.
-         -- The proposed row carries the deltas clamped at 0 (exact for a new row: only the careful path moves
-         -- on_hold or reserved, and it creates every row it touches first); the update adds the real deltas.
-         SELECT sku_id, location_id, on_hand, greatest(on_hold, 0), greatest(reserved, 0), in_transit, on_order, 1, last_at
-         FROM agg ORDER BY sku_id, location_id
-         ON CONFLICT (sku_id, location_id) DO UPDATE
-         SET on_hand = s.on_hand + excluded.on_hand,
-             on_hold = s.on_hold + (SELECT a.on_hold FROM agg a WHERE a.sku_id = s.sku_id AND a.location_id = s.location_id),
-             reserved = s.reserved + (SELECT a.reserved FROM agg a WHERE a.sku_id = s.sku_id AND a.location_id = s.location_id),
-             in_transit = s.in_transit + excluded.in_transit,
-             on_order = s.on_order + excluded.on_order, version = s.version + 1,
-             last_movement_at = greatest(s.last_movement_at, excluded.last_movement_at), updated_at = now()
-         RETURNING 1
+       ), upd AS (${careful ? UPDATE_LOCKED_LEVELS : UPSERT_LEVELS}
        )
        SELECT id::text AS id, leg, source, external_id FROM ins`,
       [

@@ -243,7 +243,7 @@ export class RecordMovementsUseCase {
     });
 
     // 4. the ledger and the levels, in one statement
-    const inserted = await this.ledger.append(em, rows, recordedBy);
+    const inserted = await this.ledger.append(em, rows, recordedBy, careful);
     const ids = new Map<string, string>();
     for (const r of inserted) if (r.leg === 'primary') ids.set(idKey(r.source, r.externalId), r.id);
     if (ids.size !== written.length) {
