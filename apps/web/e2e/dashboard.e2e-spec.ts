@@ -67,7 +67,7 @@ describe('dashboard (browser)', () => {
     const day = 86_400_000;
     const at = (daysAgo: number) => new Date(Date.now() - daysAgo * day).toISOString();
     await call('POST', '/movements', {
-      movements: [
+      items: [
         { source: 'e2e', externalId: 'r1', sku: 'MUG-BLUE', location: 'WH-1', type: 'receipt', quantity: 500, occurredAt: at(20) },
         { source: 'e2e', externalId: 's1', sku: 'MUG-BLUE', location: 'WH-1', type: 'sale', quantity: 120, occurredAt: at(15) },
         { source: 'e2e', externalId: 's2', sku: 'MUG-BLUE', location: 'WH-1', type: 'sale', quantity: 90, occurredAt: at(9) },
@@ -160,7 +160,7 @@ describe('dashboard (browser)', () => {
     await shot('04-sku-edit-error');
 
     await dialog.getByLabel('Unit price').fill('7.5');
-    await dialog.getByLabel('Name').fill('Blue stoneware mug');
+    await dialog.getByLabel('Name', { exact: true }).fill('Blue stoneware mug');
     await dialog.getByRole('button', { name: 'Save changes' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByRole('heading', { name: 'Blue stoneware mug' }).waitFor();
@@ -171,7 +171,7 @@ describe('dashboard (browser)', () => {
     await page.getByRole('heading', { name: 'Imports', level: 1 }).waitFor();
     await page.getByRole('radio', { name: 'SKUs' }).check();
     const csv = [
-      'code,name,category,baseUnit,unitCost,unitPrice,active',
+      'code,name,category,base_unit,unit_cost,unit_price,active',
       'CSV-1,Imported kettle,Kitchen,each,10.00,24.00,true',
       'CSV-2,Imported teapot,Kitchen,each,-4,19.00,true',
       'CSV-3,Imported cup,Kitchen,each,1.20,3.90,true',
@@ -188,7 +188,7 @@ describe('dashboard (browser)', () => {
     expect(await rows.count()).toBe(1);
     const [line, field, message] = await rows.first().getByRole('cell').allInnerTexts();
     expect(line).toBe('3'); // the file's third line: the header is line 1
-    expect(field).toBe('unitCost');
+    expect(field).toBe('unit_cost');
     expect(message).toMatch(/negative/i);
     await expectText(page.locator('.stat', { hasText: 'Applied' }), '2');
     await shot('05-imports');
@@ -203,15 +203,15 @@ describe('dashboard (browser)', () => {
   it('lists and creates locations and suppliers', async () => {
     const nav = page.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('link', { name: 'Locations' }).click();
-    await page.getByRole('table', { name: 'Locations' }).getByRole('cell', { name: 'WH-1' }).waitFor();
+    await page.getByRole('table', { name: 'Locations' }).getByRole('cell', { name: 'WH-1', exact: true }).waitFor();
     await page.getByRole('button', { name: 'New location' }).click();
     const dialog = page.getByRole('dialog', { name: 'New location' });
     await dialog.getByLabel('Code').fill('DC-EAST');
-    await dialog.getByLabel('Name').fill('East distribution center');
+    await dialog.getByLabel('Name', { exact: true }).fill('East distribution center');
     await dialog.getByLabel('Type').selectOption('dc');
     await dialog.getByRole('button', { name: 'Create location' }).click();
     await dialog.waitFor({ state: 'detached' });
-    await page.getByRole('table', { name: 'Locations' }).getByRole('cell', { name: 'DC-EAST' }).waitFor();
+    await page.getByRole('table', { name: 'Locations' }).getByRole('cell', { name: 'DC-EAST', exact: true }).waitFor();
     await shot('06-locations');
 
     await nav.getByRole('link', { name: 'Suppliers' }).click();
@@ -241,7 +241,7 @@ describe('dashboard (browser)', () => {
     await nav.getByRole('link', { name: 'Users' }).click();
     await page.getByRole('button', { name: 'New user' }).click();
     const dialog = page.getByRole('dialog', { name: 'New user' });
-    await dialog.getByLabel('Name').fill('Pat Planner');
+    await dialog.getByLabel('Name', { exact: true }).fill('Pat Planner');
     await dialog.getByLabel('Email').fill('pat@test.local');
     await dialog.getByLabel('Role').selectOption('planner');
     await dialog.getByLabel('Initial password').fill('pat-password-123');

@@ -222,3 +222,7 @@ export interface SupplierTerms {
   unitCost: number | null;
   updatedAt: string;
 }
+
+export const supplierTermsListQuerySchema = pageQuerySchema
+  .extend({ sort: sortOf(['sku', 'leadTimeDays', 'updatedAt']), q: z.string().trim().max(100).optional() })
+  .strict();

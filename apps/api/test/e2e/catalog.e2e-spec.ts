@@ -114,6 +114,8 @@ describe('catalog', () => {
       await planner.agent.put('/api/v1/suppliers/NOPE/skus/MUG-1').send({ leadTimeDays: 3 }).expect(404);
       const bad = await planner.agent.put('/api/v1/suppliers/ACME/skus/MUG-1').send({ leadTimeDays: 0, moq: 0.5 }).expect(400);
       expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['leadTimeDays', 'moq']);
+      const ofSupplier = await viewer.agent.get('/api/v1/suppliers/ACME/skus?q=mug').expect(200);
+      expect(ofSupplier.body).toMatchObject({ total: 1, nextCursor: null, items: [expect.objectContaining({ sku: 'MUG-1', leadTimeDays: 9 })] });
       const suppliers = await viewer.agent.get('/api/v1/suppliers').expect(200);
       expect(suppliers.body.items[0]).toMatchObject({ code: 'ACME', skuCount: 1 });
       const bySupplier = await viewer.agent.get('/api/v1/skus?supplier=ACME').expect(200);

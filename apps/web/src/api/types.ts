@@ -117,6 +117,8 @@ export interface ImportJob {
   fileName?: string | null;
   createdAt?: string;
   finishedAt?: string | null;
+  /** why a whole import failed (a bad header, for instance) */
+  failure?: string | null;
 }
 
 export interface User {

@@ -11,7 +11,7 @@ export const identityKeys = {
 };
 
 export const fetchUsers = (query: Record<string, QueryValue>, signal?: AbortSignal) => api<Page<User>>('/users', { query, signal });
-export const fetchApiKeys = (query: Record<string, QueryValue>, signal?: AbortSignal) => api<Page<ApiKey>>('/api-keys', { query, signal });
+export const fetchApiKeys = (query: Record<string, QueryValue>, signal?: AbortSignal) => api<Page<ApiKey>>('/api-keys', { query: { includeRevoked: true, ...query }, signal });
 export const fetchAuditLog = (query: Record<string, QueryValue>, signal?: AbortSignal) => api<Page<AuditEntry>>('/audit-log', { query, signal });
 
 export function useCreateUser() {

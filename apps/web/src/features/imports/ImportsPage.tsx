@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useEffect, useRef, useState } from 'react';
 import { IMPORT_KINDS, ImportKind } from '../../api/types';
+import { IMPORT_COLUMNS } from '@stockpulse/contracts';
 import { formatInt } from '../../components/format';
 import { Badge, Card, EmptyState, ErrorBanner, PageHeader, ProgressBar, Spinner, StatCard } from '../../components/ui';
 import { useUrlState } from '../../components/url-state';
@@ -8,25 +9,25 @@ import { catalogKeys } from '../catalog/catalog.queries';
 import { inventoryKeys } from '../inventory/inventory.queries';
 import { isFinished, useImportJob, useUploadImport } from './imports.queries';
 
-const KINDS: Record<ImportKind, { label: string; columns: string; example: string }> = {
-  skus: {
-    label: 'SKUs',
-    columns: 'code, name, category, baseUnit, unitCost, unitPrice, active',
-    example: 'code,name,category,baseUnit,unitCost,unitPrice,active\nSKU-001,Blue mug,Kitchen,each,2.40,6.90,true',
-  },
-  locations: { label: 'Locations', columns: 'code, name, type (warehouse, store, dc, 3pl), timeZone', example: 'code,name,type,timeZone\nWH-1,Main warehouse,warehouse,Europe/Paris' },
-  suppliers: { label: 'Suppliers', columns: 'code, name', example: 'code,name\nACME,Acme Supplies' },
+/** The columns come from the API's contract (snake_case); the examples are valid files of each kind. */
+const KINDS: Record<ImportKind, { label: string; example: string }> = {
+  skus: { label: 'SKUs', example: 'code,name,category,base_unit,unit_cost,unit_price,active,units\nSKU-001,Blue mug,Kitchen,each,2.40,6.90,true,case=12' },
+  locations: { label: 'Locations', example: 'code,name,type,time_zone\nWH-1,Main warehouse,warehouse,Europe/Paris' },
+  suppliers: { label: 'Suppliers', example: 'code,name,contact_email\nACME,Acme Supplies,orders@acme.example' },
   'supplier-terms': {
     label: 'Supplier terms',
-    columns: 'supplier, sku, leadTimeDays, leadTimeStdDays, moq, packSize, unitCost',
-    example: 'supplier,sku,leadTimeDays,leadTimeStdDays,moq,packSize,unitCost\nACME,SKU-001,7,1.5,24,12,2.10',
+    example: 'supplier,sku,lead_time_days,lead_time_std_days,moq,pack_size,unit_cost\nACME,SKU-001,7,1.5,24,12,2.10',
   },
   movements: {
     label: 'Movements',
-    columns: 'source, externalId, sku, location, type, quantity, unit, occurredAt, reason',
-    example: 'source,externalId,sku,location,type,quantity,occurredAt\nerp,R-1001,SKU-001,WH-1,receipt,120,2026-01-31T09:00:00Z',
+    example: 'source,external_id,sku,location,type,quantity,occurred_at\nerp,R-1001,SKU-001,WH-1,receipt,120,2026-01-31T09:00:00Z',
   },
 };
+
+function columnsOf(kind: ImportKind): string {
+  const { required, optional } = IMPORT_COLUMNS[kind];
+  return `${required.join(', ')} (required); ${optional.join(', ')} (optional)`;
+}
 
 function ImportProgress({ id, onReset }: { id: string; onReset: () => void }) {
   const job = useImportJob(id);
@@ -74,6 +75,7 @@ function ImportProgress({ id, onReset }: { id: string; onReset: () => void }) {
       }
       actions={done && <button type="button" className="btn btn--secondary btn--sm" onClick={onReset}>New import</button>}
     >
+      {failed && j.failure && <ErrorBanner title="The whole file was refused" error={new Error(j.failure)} />}
       <div className="import-progress">
         <div className="import-progress__line">
           <span>
@@ -200,7 +202,7 @@ export function ImportsPage() {
           </form>
         </Card>
         <Card title={`${KINDS[kind].label}: expected columns`}>
-          <p className="muted">{KINDS[kind].columns}</p>
+          <p className="muted">{columnsOf(kind)}</p>
           <pre className="code-block" aria-label="Example file">{KINDS[kind].example}</pre>
         </Card>
       </div>

@@ -1,6 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { supplierCreateSchema, supplierListQuerySchema, supplierPatchSchema, supplierTermsSchema } from '@stockpulse/contracts';
+import {
+  supplierCreateSchema,
+  supplierListQuerySchema,
+  supplierPatchSchema,
+  supplierTermsListQuerySchema,
+  supplierTermsSchema,
+} from '@stockpulse/contracts';
 import { z } from 'zod';
 import { Database } from '../../../shared/database';
 import { RequireScope } from '../../../shared/http/auth';
@@ -51,9 +57,10 @@ export class SuppliersController {
 
   @Get(':code/skus')
   @RequireScope('catalog:read')
-  @ApiOperation({ summary: "The supplier's terms per SKU" })
-  terms(@Param('code') code: string) {
-    return this.reader.termsOfSupplier(code);
+  @ApiOperation({ summary: "The supplier's terms per SKU (paged; q searches SKU code and name)" })
+  @ApiZodQuery(supplierTermsListQuerySchema)
+  terms(@Param('code') code: string, @Query(new ZodPipe(supplierTermsListQuerySchema)) query: z.output<typeof supplierTermsListQuerySchema>) {
+    return this.reader.termsOfSupplier(code, query);
   }
 
   @Put(':code/skus/:sku')

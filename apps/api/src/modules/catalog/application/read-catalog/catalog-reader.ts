@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Category, Location, Page, Sku, Supplier, SupplierTerms, SkuListQuery } from '@stockpulse/contracts';
-import { locationListQuerySchema, supplierListQuerySchema } from '@stockpulse/contracts';
+import { locationListQuerySchema, supplierListQuerySchema, supplierTermsListQuerySchema } from '@stockpulse/contracts';
 import { z } from 'zod';
 import { Database } from '../../../../shared/database';
 import { decodeCursor, page } from '../../../../shared/http/pagination';
@@ -137,10 +137,30 @@ export class CatalogReader {
     return toSupplier(row);
   }
 
-  async termsOfSupplier(code: string): Promise<SupplierTerms[]> {
+  async termsOfSupplier(code: string, query: z.output<typeof supplierTermsListQuerySchema>): Promise<Page<SupplierTerms>> {
     await this.getSupplier(code);
-    const rows = await this.db.query(`${TERMS_SELECT} WHERE s.code = $1 ORDER BY k.code`, [code]);
-    return rows.map(toTerms);
+    const params: unknown[] = [code];
+    const param = (v: unknown) => `$${params.push(v)}`;
+    const filter = query.q
+      ? (() => {
+          const p = param(like(query.q));
+          return `AND (lower(k.code) LIKE ${p} || '%' OR lower(k.name) LIKE '%' || ${p} || '%')`;
+        })()
+      : '';
+    const countParams = [...params];
+    const offset = decodeCursor(query.cursor, query.offset);
+    const rows = await this.db.query(
+      `${TERMS_SELECT} WHERE s.code = $1 ${filter}
+       ORDER BY ${orderBy(query.sort, { sku: 'k.code', leadTimeDays: 't.lead_time_days', updatedAt: 't.updated_at' }, 'k.code')}
+       LIMIT ${param(query.limit)} OFFSET ${param(offset)}`,
+      params,
+    );
+    const [{ n }] = await this.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM catalog.supplier_terms t JOIN catalog.suppliers s ON s.id = t.supplier_id
+       JOIN catalog.skus k ON k.id = t.sku_id WHERE s.code = $1 ${filter}`,
+      countParams,
+    );
+    return page(rows.map(toTerms), n, offset, query.limit);
   }
 
   async termsOfSku(code: string): Promise<SupplierTerms[]> {
