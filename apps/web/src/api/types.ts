@@ -7,155 +7,22 @@ import type { Me, Page, Problem, Role, Scope } from '@stockpulse/contracts';
 export type { Me, Page, Problem, Role, Scope };
 export { ROLES, SCOPES } from '@stockpulse/contracts';
 
-export interface SkuUnit {
-  name: string;
-  factor: number;
-}
+export type {
+  Category,
+  ImportKind,
+  ImportRowError,
+  Location,
+  LocationType,
+  Sku,
+  StockHistory,
+  StockHistoryPoint,
+  StockLevel,
+  Supplier,
+  SupplierTerms,
+} from '@stockpulse/contracts';
+export type { ImportDetail as ImportJob, StockBuckets as Buckets } from '@stockpulse/contracts';
+export { IMPORT_KINDS, LOCATION_TYPES } from '@stockpulse/contracts';
+export type SkuUnit = import('@stockpulse/contracts').Sku['units'][number];
 
-export interface Sku {
-  id?: string;
-  code: string;
-  name: string;
-  category: string | null;
-  baseUnit: string;
-  units: SkuUnit[];
-  unitCost: string | number | null;
-  unitPrice: string | number | null;
-  active: boolean;
-  createdAt?: string;
-  updatedAt?: string;
-}
-
-export interface Category {
-  category: string;
-  count: number;
-}
-
-export const LOCATION_TYPES = ['warehouse', 'store', 'dc', '3pl'] as const;
-export type LocationType = (typeof LOCATION_TYPES)[number];
-
-export interface Location {
-  id?: string;
-  code: string;
-  name: string;
-  type: LocationType;
-  timeZone: string;
-  active?: boolean;
-  updatedAt?: string;
-}
-
-export interface Supplier {
-  id?: string;
-  code: string;
-  name: string;
-  active?: boolean;
-  updatedAt?: string;
-}
-
-export interface SupplierTerms {
-  supplier?: string;
-  sku: string;
-  skuName?: string;
-  leadTimeDays: number;
-  leadTimeStdDays: number | string | null;
-  moq: number | null;
-  packSize: number | null;
-  unitCost: string | number | null;
-  updatedAt?: string;
-}
-
-export interface Buckets {
-  onHand: number;
-  onHold: number;
-  reserved: number;
-  inTransit: number;
-  onOrder: number;
-  available: number;
-  inventoryPosition: number;
-}
-
-export interface StockLevel extends Buckets {
-  sku: string;
-  location: string;
-  locationName?: string;
-  reorderPoint?: number | null;
-  safetyStock?: number | null;
-  status?: string | null;
-  updatedAt?: string;
-}
-
-export interface StockHistoryPoint extends Buckets {
-  at: string;
-}
-
-export interface StockHistory {
-  sku?: string;
-  location?: string;
-  series: StockHistoryPoint[];
-  asOf?: (Buckets & { at?: string }) | null;
-}
-
-export const IMPORT_KINDS = ['skus', 'locations', 'suppliers', 'supplier-terms', 'movements'] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
-
-export interface ImportRowError {
-  line: number;
-  field: string | null;
-  message: string;
-}
-
-export interface ImportJob {
-  id: string;
-  kind: ImportKind;
-  status: 'queued' | 'running' | 'completed' | 'failed' | string;
-  totalRows: number | null;
-  processedRows: number;
-  appliedRows: number;
-  errorRows: number;
-  percent: number;
-  errors: ImportRowError[];
-  fileName?: string | null;
-  createdAt?: string;
-  finishedAt?: string | null;
-  /** why a whole import failed (a bad header, for instance) */
-  failure?: string | null;
-}
-
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  active: boolean;
-  createdAt?: string;
-  lastLoginAt?: string | null;
-}
-
-export interface ApiKey {
-  id: string;
-  name: string;
-  scopes: Scope[];
-  prefix?: string;
-  createdAt?: string;
-  lastUsedAt?: string | null;
-  revokedAt?: string | null;
-  createdBy?: string | null;
-}
-
-export interface CreatedApiKey extends ApiKey {
-  key: string;
-}
-
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actorKind: 'user' | 'api-key' | 'system';
-  actorId: string | null;
-  actorName: string;
-  requestId?: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-}
+export type { ApiKey, CreatedApiKey, User } from '@stockpulse/contracts';
+export type { AuditLogEntry as AuditEntry } from '@stockpulse/contracts';

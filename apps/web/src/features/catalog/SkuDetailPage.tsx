@@ -151,7 +151,6 @@ export function SkuDetailPage() {
                   <tr key={r.location} className={`is-clickable ${r.location === location ? 'is-selected' : ''}`} onClick={() => set({ location: r.location }, { resetPage: false })}>
                     <td>
                       <span className="mono strong">{r.location}</span>
-                      {r.locationName && <span className="muted"> · {r.locationName}</span>}
                     </td>
                     {BUCKETS.map((b) => {
                       const v = Number(r[b.key]);
@@ -191,7 +190,6 @@ export function SkuDetailPage() {
                 {rows.map((r) => (
                   <option key={r.location} value={r.location}>
                     {r.location}
-                    {r.locationName ? ` · ${r.locationName}` : ''}
                   </option>
                 ))}
               </select>

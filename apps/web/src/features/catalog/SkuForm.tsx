@@ -5,9 +5,10 @@ import { SkuInput, useSaveSku } from './catalog.queries';
 
 const FIELDS = ['code', 'name', 'category', 'baseUnit', 'units', 'unitCost', 'unitPrice', 'active'];
 
-function moneyOrNull(s: string): number | null | string {
+/** An empty field is left out (the API's default or the current value stays); a non-number goes as typed so the API names the field. */
+function moneyOrNull(s: string): number | string | undefined {
   const t = s.trim();
-  if (!t) return null;
+  if (!t) return undefined;
   const n = Number(t);
   return Number.isFinite(n) ? n : t;
 }
@@ -29,7 +30,7 @@ export function SkuFormModal({ sku, onClose, onSaved }: { sku?: Sku; onClose: ()
     e.preventDefault();
     const body: Partial<SkuInput> = {
       name: name.trim(),
-      category: category.trim() || null,
+      category: category.trim() || undefined,
       baseUnit: baseUnit.trim(),
       units: units.filter((u) => u.name.trim() || u.factor.trim()).map((u): SkuUnit => ({ name: u.name.trim(), factor: Number(u.factor) })),
       unitCost: moneyOrNull(unitCost),

@@ -84,9 +84,9 @@ export function SuppliersPage() {
   );
 }
 
-function numOrNull(s: string): number | null {
+function numOrNull(s: string): number | undefined {
   const t = s.trim();
-  return t === '' ? null : Number(t);
+  return t === '' ? undefined : Number(t);
 }
 
 function TermsFormModal({ supplier, terms, onClose }: { supplier: string; terms?: SupplierTerms; onClose: () => void }) {

@@ -1,3 +1,4 @@
+import type { SkuCreate, SupplierTermsInput } from '@stockpulse/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, QueryValue } from '../../api/client';
 import type { Category, Location, Page, Sku, Supplier, SupplierTerms } from '../../api/types';
@@ -47,7 +48,7 @@ export function useAllLocations() {
   });
 }
 
-export type SkuInput = Omit<Sku, 'id' | 'createdAt' | 'updatedAt'>;
+export type SkuInput = SkuCreate;
 
 export function useSaveSku(existingCode?: string) {
   const qc = useQueryClient();
@@ -82,7 +83,7 @@ export function useSaveSupplier(existingCode?: string) {
   });
 }
 
-export type TermsInput = Pick<SupplierTerms, 'leadTimeDays' | 'leadTimeStdDays' | 'moq' | 'packSize' | 'unitCost'>;
+export type TermsInput = SupplierTermsInput;
 
 export function useSaveTerms(supplier: string) {
   const qc = useQueryClient();

@@ -62,7 +62,7 @@ function actionTone(action: string): 'success' | 'danger' | 'info' | 'neutral' {
 
 const columns: Column<AuditEntry>[] = [
   { key: 'at', header: 'When', sortKey: 'at', width: 220, render: (e) => <div className="cell-stack nowrap"><span>{formatDateTime(e.at)}</span><span className="muted">{formatRelative(e.at)}</span></div> },
-  { key: 'actor', header: 'Who', render: (e) => <div className="cell-stack"><span className="strong">{e.actorName}</span><span className="muted">{e.actorKind === 'api-key' ? 'API key' : e.actorKind}</span></div> },
+  { key: 'actor', header: 'Who', render: (e) => <div className="cell-stack"><span className="strong">{e.actor.name}</span><span className="muted">{e.actor.kind === 'api-key' ? 'API key' : e.actor.kind}</span></div> },
   { key: 'action', header: 'Action', render: (e) => <Badge tone={actionTone(e.action)}>{e.action}</Badge> },
   { key: 'entity', header: 'Entity', render: (e) => <span><span className="muted">{e.entityType}</span> <span className="mono strong">{e.entityId}</span></span> },
 ];

@@ -97,7 +97,7 @@ export function UsersPage() {
       ),
     },
     { key: 'active', header: 'Status', render: (u) => (u.active ? <Badge tone="success">Active</Badge> : <Badge tone="danger">Deactivated</Badge>) },
-    { key: 'lastLoginAt', header: 'Last sign-in', align: 'right', render: (u) => <span className="muted">{u.lastLoginAt ? formatRelative(u.lastLoginAt) : 'Never'}</span> },
+    { key: 'createdAt', header: 'Created', align: 'right', render: (u) => <span className="muted">{formatRelative(u.createdAt)}</span> },
     {
       key: 'actions',
       header: <span className="sr-only">Actions</span>,
