@@ -3,3 +3,5 @@ export * from './identity';
 export * from './inventory';
 export * from './catalog';
 export * from './imports';
+export * from './thresholds';
+export * from './alerts';
