@@ -1,3 +1,4 @@
+import type { Alert } from '@stockpulse/contracts';
 /**
  * Every background job: its name (`<context>.<verb-noun>`), the queue it runs on and its payload type.
  * Every outbox event (`<context>.<noun>-<past-tense>`) and the jobs it fans out to.
@@ -49,6 +50,18 @@ export interface EventPayloads {
     locationCode: string;
     occurredAt: string;
   };
+  /**
+   * Alert lifecycle events (alerts context). They carry the whole alert as the API shows it, so the notifications
+   * context can route and render a message without reading the alerts context. `escalationStep` is 0 when the
+   * alert opens and grows with each time-based escalation; with the alert id it makes a delivery unique.
+   */
+  'alerts.alert-opened': AlertEventPayload;
+  'alerts.alert-escalated': AlertEventPayload;
+  'alerts.alert-resolved': AlertEventPayload;
+}
+export interface AlertEventPayload {
+  alert: Alert;
+  escalationStep: number;
 }
 export type EventName = keyof EventPayloads;
 
@@ -60,4 +73,7 @@ export const EVENT_SUBSCRIPTIONS: {
   [E in EventName]: { job: JobName; map: (p: EventPayloads[E]) => { payload: unknown; dedupKey?: string } }[];
 } = {
   'inventory.stock-level-changed': [],
+  'alerts.alert-opened': [],
+  'alerts.alert-escalated': [],
+  'alerts.alert-resolved': [],
 };
