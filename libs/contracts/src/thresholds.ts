@@ -168,6 +168,14 @@ export interface PolicyChange {
   decidedAt: string | null;
   reason: string | null;
 }
+/** GET /api/v1/policy-changes?status=pending */
+export const policyChangeListQuerySchema = pageQuerySchema
+  .extend({
+    status: z.enum(POLICY_CHANGE_STATUSES, { message: `must be one of ${POLICY_CHANGE_STATUSES.join(', ')}` }).optional(),
+  })
+  .strict();
+export type PolicyChangeListQuery = z.infer<typeof policyChangeListQuerySchema>;
+
 export const policyChangeDecisionSchema = z
   .object({ reason: z.string({ message: 'must be a string' }).trim().max(500, 'must be at most 500 characters').optional() })
   .strict();

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../../shared/database';
 import { CatalogWriter } from './application/write-catalog/catalog-writer';
-import { LocationRef, SkuRef, unitMap } from './domain/catalog-refs';
+import { LocationRef, PreferredSupplierTerms, SkuRef, unitMap } from './domain/catalog-refs';
 
 const TTL_MS = 5_000;
 
@@ -54,6 +54,42 @@ export class CatalogFacade {
       ids,
     ]);
     return new Map(rows.map((r) => [r.id as string, toLocationRef(r)]));
+  }
+
+  /**
+   * The supplier each SKU is ordered from by default, with its terms: among its active suppliers, the shortest lead
+   * time, then the smallest lead-time deviation, then the lowest supplier code (deterministic). Absent: no terms.
+   */
+  async preferredSupplierTerms(skuIds: string[]): Promise<Map<string, PreferredSupplierTerms>> {
+    if (!skuIds.length) return new Map();
+    const rows = await this.db.query(
+      `SELECT DISTINCT ON (t.sku_id) t.sku_id, s.id, s.code, s.name, t.lead_time_days, t.lead_time_std_days, t.moq, t.pack_size
+       FROM catalog.supplier_terms t JOIN catalog.suppliers s ON s.id = t.supplier_id
+       WHERE t.sku_id = ANY($1::uuid[]) AND s.active
+       ORDER BY t.sku_id, t.lead_time_days, t.lead_time_std_days, s.code`,
+      [skuIds],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.sku_id as string,
+        {
+          id: r.id as string,
+          code: r.code as string,
+          name: r.name as string,
+          leadTimeDays: Number(r.lead_time_days),
+          leadTimeStdDays: Number(r.lead_time_std_days),
+          moq: Number(r.moq),
+          packSize: Number(r.pack_size),
+        },
+      ]),
+    );
+  }
+
+  /** The ids of the SKUs in these categories. */
+  async skuIdsInCategories(categories: string[]): Promise<string[]> {
+    if (!categories.length) return [];
+    const rows = await this.db.query(`SELECT id FROM catalog.skus WHERE category = ANY($1::text[])`, [categories]);
+    return rows.map((r) => r.id as string);
   }
 
   async countSkus(): Promise<number> {

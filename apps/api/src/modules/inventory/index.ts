@@ -1,6 +1,7 @@
 // The public face of the inventory context: its facade, event types and DTO types.
 export { InventoryFacade } from './application/inventory.facade';
 export type { StockLevelKey, StockLevelSnapshot } from './application/inventory.facade';
+export type { DemandHistory, DemandHistoryKey } from './infrastructure/demand-history.repository';
 export type {
   EntityRef,
   RecordMovementCommand,

@@ -5,6 +5,7 @@ import { InventoryFacade } from './application/inventory.facade';
 import { QueryStockUseCase } from './application/query-stock/query-stock.use-case';
 import { RecordMovementsUseCase } from './application/record-movements/record-movements.use-case';
 import { MovementLedgerRepository } from './infrastructure/movement-ledger.repository';
+import { DemandHistoryRepository } from './infrastructure/demand-history.repository';
 import { StockReadRepository } from './infrastructure/stock-read.repository';
 
 /**
@@ -14,7 +15,14 @@ import { StockReadRepository } from './infrastructure/stock-read.repository';
 @Module({
   imports: [CatalogModule],
   controllers: [MovementsController, StockLevelsController, SkuStockLevelsController],
-  providers: [MovementLedgerRepository, StockReadRepository, RecordMovementsUseCase, QueryStockUseCase, InventoryFacade],
+  providers: [
+    MovementLedgerRepository,
+    StockReadRepository,
+    DemandHistoryRepository,
+    RecordMovementsUseCase,
+    QueryStockUseCase,
+    InventoryFacade,
+  ],
   exports: [InventoryFacade],
 })
 export class InventoryModule {}

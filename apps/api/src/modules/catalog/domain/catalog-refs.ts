@@ -20,6 +20,17 @@ export interface LocationRef {
   active: boolean;
 }
 
+/** A SKU's preferred supplier and the terms it offers for that SKU (lead times in days). */
+export interface PreferredSupplierTerms {
+  id: string;
+  code: string;
+  name: string;
+  leadTimeDays: number;
+  leadTimeStdDays: number;
+  moq: number;
+  packSize: number;
+}
+
 export function unitMap(baseUnit: string, units: { name: string; factor: number }[]): Record<string, number> {
   const map: Record<string, number> = { [baseUnit]: 1 };
   for (const u of units) map[u.name] = u.factor;

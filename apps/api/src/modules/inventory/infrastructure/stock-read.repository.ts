@@ -89,13 +89,16 @@ export class StockReadRepository {
     const sort = query.sort ?? 'sku';
     const desc = sort.startsWith('-');
     const column = sortable[desc ? sort.slice(1) : sort] ?? 'k.code';
+    // reorder figures come from a view thresholds owns for this purpose: a facade call back into thresholds would
+    // make a context cycle (thresholds reads inventory), and the list must sort and page in one query
     const from = `FROM inventory.stock_level_figures s
       JOIN catalog.skus k ON k.id = s.sku_id
       JOIN catalog.locations l ON l.id = s.location_id
+      LEFT JOIN thresholds.reorder_figures f ON f.sku_id = s.sku_id AND f.location_id = s.location_id
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
     const [rows, total] = await Promise.all([
       this.db.query(
-        `SELECT s.*, k.code AS sku_code, k.name AS sku_name, l.code AS location_code
+        `SELECT s.*, k.code AS sku_code, k.name AS sku_name, l.code AS location_code, f.reorder_point, f.safety_stock
          ${from} ORDER BY ${column} ${desc ? 'DESC' : 'ASC'}, k.code, l.code
          LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
         [...params, query.limit, offset],
@@ -177,8 +180,8 @@ function toStockLevel(r: Record<string, unknown>): StockLevel {
     skuName: (r.sku_name as string) ?? null,
     location: r.location_code as string,
     ...b,
-    reorderPoint: null,
-    safetyStock: null,
+    reorderPoint: r.reorder_point == null ? null : Number(r.reorder_point),
+    safetyStock: r.safety_stock == null ? null : Number(r.safety_stock),
     status: stockStatus(b),
     version: Number(r.version),
     lastMovementAt: iso(r.last_movement_at),

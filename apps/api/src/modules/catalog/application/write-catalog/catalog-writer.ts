@@ -18,6 +18,7 @@ import {
 } from '@stockpulse/contracts';
 import { z } from 'zod';
 import { ValidationError } from '../../../../shared/errors';
+import { Outbox } from '../../../../shared/outbox/outbox';
 import { AuditTrail } from '../../../identity';
 import {
   DuplicateCodeError,
@@ -50,7 +51,10 @@ type Listener = () => void;
 export class CatalogWriter {
   private readonly listeners = new Set<Listener>();
 
-  constructor(private readonly audit: AuditTrail) {}
+  constructor(
+    private readonly audit: AuditTrail,
+    private readonly outbox: Outbox,
+  ) {}
 
   /** Readers that cache catalog data subscribe here to drop it after a change. */
   onChange(listener: Listener): void {
@@ -246,6 +250,8 @@ export class CatalogWriter {
       before: previous ? toTerms(previous) : undefined,
       after,
     });
+    // thresholds recomputes the SKU's reorder policies (the lead time may have moved)
+    await this.outbox.write(em, 'catalog.supplier-terms-changed', { skuId: sku.id as string, supplierId: supplier.id as string });
     return after;
   }
 

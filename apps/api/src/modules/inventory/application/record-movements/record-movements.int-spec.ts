@@ -12,6 +12,7 @@ import { workerDatabaseUrl } from '../../../../shared/testing/test-env';
 import { AuditTrail } from '../../../identity';
 import { InventoryFacade } from '../inventory.facade';
 import { MovementLedgerRepository } from '../../infrastructure/movement-ledger.repository';
+import { DemandHistoryRepository } from '../../infrastructure/demand-history.repository';
 import { StockReadRepository } from '../../infrastructure/stock-read.repository';
 import { RecordMovementsUseCase } from './record-movements.use-case';
 import { RecordMovementCommand } from './record-movements.types';
@@ -38,7 +39,15 @@ beforeAll(async () => {
   });
   const moduleRef = await Test.createTestingModule({
     imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot()],
-    providers: [Outbox, AuditTrail, MovementLedgerRepository, StockReadRepository, RecordMovementsUseCase, InventoryFacade],
+    providers: [
+      Outbox,
+      AuditTrail,
+      MovementLedgerRepository,
+      StockReadRepository,
+      DemandHistoryRepository,
+      RecordMovementsUseCase,
+      InventoryFacade,
+    ],
   }).compile();
   ctx = await moduleRef.init();
   db = ctx.get(Database);

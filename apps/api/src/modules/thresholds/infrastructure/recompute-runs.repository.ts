@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import type { RecomputeRequest, RecomputeRun, RecomputeStatus } from '@stockpulse/contracts';
+import { EntityManager } from 'typeorm';
+import { Database } from '../../../shared/database';
+
+const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
+
+function toRun(r: Record<string, unknown>): RecomputeRun {
+  return {
+    id: r.id as string,
+    status: r.status as RecomputeStatus,
+    trigger: r.trigger as RecomputeRun['trigger'],
+    filter: (typeof r.filter === 'string' ? JSON.parse(r.filter) : r.filter) as RecomputeRequest,
+    total: Number(r.total),
+    done: Number(r.done),
+    changed: Number(r.changed),
+    progress: Number(r.progress),
+    error: (r.error as string | null) ?? null,
+    requestedBy: (r.requested_by as string | null) ?? null,
+    createdAt: iso(r.created_at)!,
+    startedAt: iso(r.started_at),
+    finishedAt: iso(r.finished_at),
+  };
+}
+
+/** thresholds.recompute_runs: one row per recompute, its progress updated as chunks finish. */
+@Injectable()
+export class RecomputeRunsRepository {
+  constructor(private readonly db: Database) {}
+
+  async create(
+    em: EntityManager | null,
+    run: { id: string; trigger: RecomputeRun['trigger']; filter: RecomputeRequest; requestedBy: string | null },
+  ): Promise<RecomputeRun> {
+    const sql = `INSERT INTO thresholds.recompute_runs (id, trigger, filter, requested_by) VALUES ($1, $2, $3::jsonb, $4) RETURNING *`;
+    const params = [run.id, run.trigger, JSON.stringify(run.filter), run.requestedBy];
+    const [row] = em ? await em.query(sql, params) : await this.db.query(sql, params);
+    return toRun(row);
+  }
+
+  async get(id: string): Promise<RecomputeRun | null> {
+    const [row] = await this.db.query(`SELECT * FROM thresholds.recompute_runs WHERE id = $1`, [id]);
+    return row ? toRun(row) : null;
+  }
+
+  /** Starts (or, on a retry, restarts) a run: counters cleared. */
+  async start(id: string, total: number): Promise<void> {
+    await this.db.query(
+      `UPDATE thresholds.recompute_runs SET status = 'running', total = $2, done = 0, changed = 0, progress = 0, error = NULL,
+         started_at = now(), finished_at = NULL WHERE id = $1`,
+      [id, total],
+    );
+  }
+
+  async progress(em: EntityManager | null, id: string, done: number, changed: number, progress: number): Promise<void> {
+    const sql = `UPDATE thresholds.recompute_runs SET done = $2, changed = $3, progress = $4 WHERE id = $1`;
+    const params = [id, done, changed, progress];
+    if (em) await em.query(sql, params);
+    else await this.db.query(sql, params);
+  }
+
+  async finish(id: string, status: 'succeeded' | 'failed', error: string | null): Promise<void> {
+    await this.db.query(
+      `UPDATE thresholds.recompute_runs SET status = $2, error = $3, finished_at = now(),
+         progress = CASE WHEN $2 = 'succeeded' THEN 100 ELSE progress END WHERE id = $1`,
+      [id, status, error],
+    );
+  }
+}
