@@ -10,6 +10,8 @@ import { IngestionDeadLetters1763800600000 } from './1763800600000-IngestionDead
 import { CatalogInit1763800300000 } from './1763800300000-CatalogInit';
 import { IngestionImports1763800400000 } from './1763800400000-IngestionImports';
 import { PlatformSettings1763800700000 } from './1763800700000-PlatformSettings';
+import { ThresholdsInit1763800800000 } from './1763800800000-ThresholdsInit';
+import { AlertsInit1763800900000 } from './1763800900000-AlertsInit';
 
 export const MIGRATIONS = [
   PlatformInit1763800000000,
@@ -20,4 +22,6 @@ export const MIGRATIONS = [
   InventoryInit1763800500000,
   IngestionDeadLetters1763800600000,
   PlatformSettings1763800700000,
+  ThresholdsInit1763800800000,
+  AlertsInit1763800900000,
 ];

@@ -13,6 +13,8 @@ import { IdentityModule } from './modules/identity/identity.module';
 import { IngestionModule } from './modules/ingestion/ingestion.module';
 import { InventoryModule } from './modules/inventory/inventory.module';
 import { PlatformModule } from './modules/platform/platform.module';
+import { ThresholdsModule } from './modules/thresholds/thresholds.module';
+import { AlertsModule } from './modules/alerts/alerts.module';
 
 @Module({})
 export class AppModule {
@@ -27,6 +29,8 @@ export class AppModule {
         IdentityModule,
         CatalogModule,
         InventoryModule,
+        ThresholdsModule,
+        AlertsModule,
         IngestionModule,
         PlatformModule,
         DemoModule,

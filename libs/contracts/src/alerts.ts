@@ -149,6 +149,25 @@ export interface AlertKpis {
 
 /** What GET /api/v1/alerts/stream (server-sent events) sends: `event: alert` with this as data. */
 export interface AlertStreamEvent {
-  type: 'opened' | 'escalated' | 'acknowledged' | 'snoozed' | 'resolved';
+  /** `unsnoozed`: a snooze ended (the alert is back in the inbox) */
+  type: 'opened' | 'escalated' | 'acknowledged' | 'snoozed' | 'unsnoozed' | 'resolved';
   alert: Alert;
 }
+
+/** GET /api/v1/alerts/{id}: the alert with its timeline, oldest first. */
+export interface AlertDetail extends Alert {
+  events: AlertEvent[];
+}
+
+/** POST /api/v1/alerts/acknowledge answers the alerts now acknowledged and the ids it skipped, with why. */
+export interface AlertBulkAcknowledgeResult {
+  items: Alert[];
+  skipped: { id: string; reason: string }[];
+}
+
+/** GET /api/v1/alerts/kpis?from=&to= (default: the last 30 days up to now). */
+export const alertKpisQuerySchema = z
+  .object({ from: isoDateTimeSchema.optional(), to: isoDateTimeSchema.optional() })
+  .strict()
+  .refine((q) => !q.from || !q.to || new Date(q.from) <= new Date(q.to), { path: ['to'], message: 'must not be before from' });
+export type AlertKpisQuery = z.infer<typeof alertKpisQuerySchema>;

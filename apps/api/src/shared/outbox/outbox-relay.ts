@@ -1,13 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Database } from '../database';
 import { outboxOldestAge, outboxPending } from '../metrics';
-import { EVENT_SUBSCRIPTIONS, JobName } from '../queue/job-catalogue';
+import { EVENT_SUBSCRIPTIONS, JobFromEvent, JobName } from '../queue/job-catalogue';
 import { JOB_QUEUE, JobQueue } from '../queue/job-queue.port';
 import { Outbox } from './outbox';
 
 /** Which jobs each event starts (EVENT_SUBSCRIPTIONS; a different table in tests). */
 export type EventSubscriptions = Readonly<
-  Record<string, readonly { job: JobName; map: (payload: never) => { payload: unknown; dedupKey?: string } }[]>
+  Record<string, readonly { job: JobName; map: (payload: never) => JobFromEvent | JobFromEvent[] }[]>
 >;
 export const OUTBOX_SUBSCRIPTIONS = Symbol('OUTBOX_SUBSCRIPTIONS');
 export const DEFAULT_SUBSCRIPTIONS: EventSubscriptions = EVENT_SUBSCRIPTIONS;
@@ -125,12 +125,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         [OUTBOX_BATCH_SIZE],
       );
       if (!rows.length) return 0;
+      // issued together (BullMQ pipelines them on one connection): one round trip per batch, not per job
+      const enqueued: Promise<void>[] = [];
       for (const row of rows) {
         for (const subscription of this.subscriptions[row.event] ?? []) {
-          const { payload, dedupKey } = subscription.map(row.payload as never);
-          await this.queue.enqueue(subscription.job, payload as never, dedupKey === undefined ? {} : { dedupKey });
+          const mapped = subscription.map(row.payload as never);
+          for (const { payload, dedupKey } of Array.isArray(mapped) ? mapped : [mapped]) {
+            enqueued.push(this.queue.enqueue(subscription.job, payload as never, dedupKey === undefined ? {} : { dedupKey }));
+          }
         }
       }
+      await Promise.all(enqueued);
       await em.query(`UPDATE platform.outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
       return rows.length;
     });

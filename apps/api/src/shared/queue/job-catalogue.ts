@@ -11,6 +11,18 @@ export interface JobPayloads {
   'identity.purge-expired-sessions': Record<string, never>;
   /** Deletes outbox rows relayed more than the retention ago and expired idempotency keys (repeatable). */
   'platform.purge-expired-records': Record<string, never>;
+  /** Runs one recompute of reorder policies (a row of thresholds.recompute_runs), chunk by chunk, with progress. */
+  'thresholds.recompute-policies': { runId: string };
+  /** Starts the nightly recompute of every SKU x location (repeatable). */
+  'thresholds.recompute-nightly': Record<string, never>;
+  /** Recomputes the policies of one SKU at every location (its supplier terms changed). */
+  'thresholds.recompute-sku': { skuId: string };
+  /** Evaluates the alerts of one SKU x location against its stock and policy (coalesced per pair). */
+  'alerts.evaluate-stock-level': { skuId: string; locationId: string };
+  /** Wakes snoozed alerts whose time has come (repeatable). */
+  'alerts.wake-snoozed-alerts': Record<string, never>;
+  /** Escalates critical alerts nobody acknowledged in time (repeatable). */
+  'alerts.escalate-unacknowledged-alerts': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -18,8 +30,11 @@ export type JobName = keyof JobPayloads;
 export const QUEUES = ['default', 'imports', 'events'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
-/** How many jobs of one queue a process runs at once. */
-export const QUEUE_CONCURRENCY: Record<QueueName, number> = { default: 2, imports: 1, events: 4 };
+/**
+ * How many jobs of one queue a process runs at once. The events queue runs many: its jobs (alert evaluations) are
+ * short, mostly waiting on the database, and gathered into set-based batches while they run together.
+ */
+export const QUEUE_CONCURRENCY: Record<QueueName, number> = { default: 2, imports: 1, events: 64 };
 
 export interface JobDefinition {
   queue: QueueName;
@@ -39,6 +54,12 @@ export const JOB_CATALOGUE: Record<JobName, JobDefinition> = {
   'ingestion.run-import': { queue: 'imports', attempts: 3 },
   'identity.purge-expired-sessions': { queue: 'default', attempts: 1, everyMs: 60 * 60 * 1000 },
   'platform.purge-expired-records': { queue: 'default', attempts: 3, everyMs: 60 * 60 * 1000 },
+  'thresholds.recompute-policies': { queue: 'default', attempts: 2 },
+  'thresholds.recompute-nightly': { queue: 'default', attempts: 1, everyMs: 24 * 60 * 60 * 1000 },
+  'thresholds.recompute-sku': { queue: 'default', attempts: 3 },
+  'alerts.evaluate-stock-level': { queue: 'events', attempts: 5, backoffMs: 200 },
+  'alerts.wake-snoozed-alerts': { queue: 'default', attempts: 1, everyMs: 30_000 },
+  'alerts.escalate-unacknowledged-alerts': { queue: 'default', attempts: 1, everyMs: 30_000 },
 };
 
 /** Domain events written to the outbox in the transaction that caused them. */
@@ -50,6 +71,10 @@ export interface EventPayloads {
     locationCode: string;
     occurredAt: string;
   };
+  /** A supplier's terms for a SKU were created or changed (catalog): its reorder policies are recomputed. */
+  'catalog.supplier-terms-changed': { skuId: string; supplierId: string };
+  /** The computed figures (reorder point, safety stock, order-up-to, max) of these SKU x locations moved. */
+  'thresholds.policies-changed': { levels: { skuId: string; locationId: string }[] };
   /**
    * Alert lifecycle events (alerts context). They carry the whole alert as the API shows it, so the notifications
    * context can route and render a message without reading the alerts context. `escalationStep` is 0 when the
@@ -69,10 +94,30 @@ export type EventName = keyof EventPayloads;
  * Which jobs an event starts once relayed from the outbox, and the dedup key of each, so that a burst of events
  * on one SKU x location coalesces into one job. An event with no subscriber is relayed and marked done.
  */
+/** One job an event starts; `map` may answer several (an event about many SKU x locations). */
+export interface JobFromEvent {
+  payload: unknown;
+  dedupKey?: string;
+}
+
 export const EVENT_SUBSCRIPTIONS: {
-  [E in EventName]: { job: JobName; map: (p: EventPayloads[E]) => { payload: unknown; dedupKey?: string } }[];
+  [E in EventName]: { job: JobName; map: (p: EventPayloads[E]) => JobFromEvent | JobFromEvent[] }[];
 } = {
-  'inventory.stock-level-changed': [],
+  'inventory.stock-level-changed': [
+    {
+      job: 'alerts.evaluate-stock-level',
+      map: (p) => ({ payload: { skuId: p.skuId, locationId: p.locationId }, dedupKey: `${p.skuId}:${p.locationId}` }),
+    },
+  ],
+  'catalog.supplier-terms-changed': [
+    { job: 'thresholds.recompute-sku', map: (p) => ({ payload: { skuId: p.skuId }, dedupKey: p.skuId }) },
+  ],
+  'thresholds.policies-changed': [
+    {
+      job: 'alerts.evaluate-stock-level',
+      map: (p) => p.levels.map((l) => ({ payload: { skuId: l.skuId, locationId: l.locationId }, dedupKey: `${l.skuId}:${l.locationId}` })),
+    },
+  ],
   'alerts.alert-opened': [],
   'alerts.alert-escalated': [],
   'alerts.alert-resolved': [],
