@@ -3,15 +3,10 @@
  * driven in Chromium. Run `npm run build` (or `npx vite build apps/web`) first; `npm test` does.
  * Screenshots of every page land in test-output/screenshots/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { createTestApp, TestApp } from '../../api/src/shared/testing/test-app';
-
-const DIST = join(process.cwd(), 'apps/web/dist/index.html');
-const SHOTS = join(process.cwd(), 'test-output/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ADMIN = { email: 'admin@test.local', password: 'admin-password-1' };
+import { ADMIN, apiCaller, checkPrerequisites, launchChromium, SHOTS, sessionCookie } from './support';
 
 jest.setTimeout(60_000);
 
@@ -24,36 +19,17 @@ describe('dashboard (browser)', () => {
 
   /** a JSON call to the API as the admin, for seeding */
   let cookie = '';
-  async function call(method: string, path: string, body?: unknown): Promise<unknown> {
-    const res = await fetch(`${base}/api/v1${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', cookie },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path} -> ${res.status}: ${text}`);
-    return text ? JSON.parse(text) : undefined;
-  }
+  const call = (method: string, path: string, body?: unknown) => apiCaller(base, () => cookie)(method, path, body);
 
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
   beforeAll(async () => {
-    if (!existsSync(DIST)) {
-      throw new Error(`The dashboard is not built: ${DIST} is missing. Run \`npx vite build apps/web\` (or \`npm run build\`) first.`);
-    }
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium, or set CHROMIUM_PATH.`);
-    mkdirSync(SHOTS, { recursive: true });
+    checkPrerequisites();
 
     t = await createTestApp(); // a fresh database (jest's global setup) with the admin seeded on boot
     base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
 
-    const login = await fetch(`${base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(ADMIN),
-    });
-    if (!login.ok) throw new Error(`admin login failed: ${login.status} ${await login.text()}`);
-    cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    cookie = await sessionCookie(base, ADMIN);
 
     await call('POST', '/locations', { code: 'WH-1', name: 'Main warehouse', type: 'warehouse', timeZone: 'Europe/Paris' });
     await call('POST', '/locations', { code: 'ST-PAR', name: 'Paris store', type: 'store', timeZone: 'Europe/Paris' });
@@ -77,10 +53,7 @@ describe('dashboard (browser)', () => {
       ],
     });
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.setDefaultTimeout(10_000);
     page.on('pageerror', (e) => consoleErrors.push(e.message));

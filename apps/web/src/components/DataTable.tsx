@@ -34,6 +34,11 @@ export interface DataTableProps<T> {
   empty?: ReactNode;
   /** a prefix for the URL keys, when a page shows two tables */
   urlPrefix?: string;
+  /** checkboxes per row and for the whole page; the page keeps the selection */
+  selection?: { selected: ReadonlySet<string>; onChange: (next: Set<string>) => void; rowLabel: (row: T) => string };
+  rowClassName?: (row: T) => string | undefined;
+  /** tighter cells, for wide tables */
+  dense?: boolean;
 }
 
 const DEFAULT_PAGE_SIZES = [25, 50, 100];
@@ -70,15 +75,46 @@ export function DataTable<T>(props: DataTableProps<T>) {
     set({ [`${p}sort`]: next || null, [`${p}page`]: null });
   };
   const goTo = (n: number) => set({ [`${p}page`]: n <= 1 ? null : n });
-  const colCount = props.columns.length + (props.renderExpanded ? 1 : 0);
+  const colCount = props.columns.length + (props.renderExpanded ? 1 : 0) + (props.selection ? 1 : 0);
+  const sel = props.selection;
+  const pageKeys = items.map(props.rowKey);
+  const pageSelected = sel ? pageKeys.filter((k) => sel.selected.has(k)).length : 0;
+  const togglePage = () => {
+    if (!sel) return;
+    const next = new Set(sel.selected);
+    if (pageSelected === pageKeys.length) pageKeys.forEach((k) => next.delete(k));
+    else pageKeys.forEach((k) => next.add(k));
+    sel.onChange(next);
+  };
+  const toggleRow = (key: string) => {
+    if (!sel) return;
+    const next = new Set(sel.selected);
+    if (next.has(key)) next.delete(key);
+    else next.add(key);
+    sel.onChange(next);
+  };
 
   return (
     <div className="table-wrap">
       {query.isError && <ErrorBanner error={query.error} title={`Could not load ${props.label.toLowerCase()}`} onRetry={() => query.refetch()} />}
       <div className={`table-scroll ${query.isFetching && !query.isLoading ? 'is-refreshing' : ''}`}>
-        <table className="table" aria-label={props.label} aria-busy={query.isFetching}>
+        <table className={`table ${props.dense ? 'table--dense' : ''}`} aria-label={props.label} aria-busy={query.isFetching}>
           <thead>
             <tr>
+              {sel && (
+                <th style={{ width: 36 }} className="table__check">
+                  <input
+                    type="checkbox"
+                    aria-label="Select all on this page"
+                    checked={pageKeys.length > 0 && pageSelected === pageKeys.length}
+                    ref={(el) => {
+                      if (el) el.indeterminate = pageSelected > 0 && pageSelected < pageKeys.length;
+                    }}
+                    disabled={pageKeys.length === 0}
+                    onChange={togglePage}
+                  />
+                </th>
+              )}
               {props.renderExpanded && <th style={{ width: 32 }} aria-label="Details" />}
               {props.columns.map((c) => {
                 const active = c.sortKey && (sort === c.sortKey || sort === `-${c.sortKey}`);
@@ -129,12 +165,19 @@ export function DataTable<T>(props: DataTableProps<T>) {
               return (
                 <Fragment key={key}>
                   <tr
-                    className={props.onRowClick || props.renderExpanded ? 'is-clickable' : undefined}
+                    className={[props.onRowClick || props.renderExpanded ? 'is-clickable' : '', sel?.selected.has(key) ? 'is-checked' : '', props.rowClassName?.(row) ?? '']
+                      .filter(Boolean)
+                      .join(' ') || undefined}
                     onClick={() => {
                       if (props.onRowClick) props.onRowClick(row);
                       else if (props.renderExpanded) setExpanded(isOpen ? null : key);
                     }}
                   >
+                    {sel && (
+                      <td className="table__check" onClick={(e) => e.stopPropagation()}>
+                        <input type="checkbox" aria-label={`Select ${sel.rowLabel(row)}`} checked={sel.selected.has(key)} onChange={() => toggleRow(key)} />
+                      </td>
+                    )}
                     {props.renderExpanded && (
                       <td>
                         <button

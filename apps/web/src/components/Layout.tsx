@@ -2,7 +2,11 @@ import { ReactNode, useEffect } from 'react';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { onUnauthenticated } from '../api/client';
+import { useOpenAlertCount } from '../features/alerts/alerts.queries';
+import { AlertStreamProvider } from '../features/alerts/AlertStream';
 import { authKeys, isAdmin, useLogout, useMe } from '../features/auth/auth.queries';
+import type { Me } from '../api/types';
+import { formatCompact } from './format';
 import { Logo } from './Logo';
 import { ErrorBanner, Spinner } from './ui';
 
@@ -14,16 +18,35 @@ const icons: Record<string, ReactNode> = {
   users: <path d="M16 20v-1a4 4 0 00-4-4H7a4 4 0 00-4 4v1M9.5 11a3.5 3.5 0 100-7 3.5 3.5 0 000 7zM21 20v-1a4 4 0 00-3-3.9M15.5 4.1a3.5 3.5 0 010 6.8" />,
   keys: <path d="M14.5 9.5a4.5 4.5 0 11-9 0 4.5 4.5 0 019 0zM13 13l8 8m-3-3l2-2m-4 0l2-2" />,
   audit: <path d="M9 5h10M9 12h10M9 19h10M4 5h.01M4 12h.01M4 19h.01" />,
+  alerts: <path d="M6 8a6 6 0 1112 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.94 1.94 0 003.4 0" />,
+  policies: <path d="M4 21v-7M4 10V3M12 21v-9M12 8V3M20 21v-5M20 12V3M1 14h6M9 8h6M17 16h6" />,
 };
 
-function NavItem({ to, icon, children }: { to: string; icon: string; children: ReactNode }) {
+function NavItem({ to, icon, children, badge }: { to: string; icon: string; children: ReactNode; badge?: ReactNode }) {
   return (
     <NavLink to={to} className={({ isActive }) => `nav__item ${isActive ? 'is-active' : ''}`}>
       <svg viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="1.7" strokeLinecap="round" strokeLinejoin="round" aria-hidden>
         {icons[icon]}
       </svg>
       <span>{children}</span>
+      {badge}
     </NavLink>
+  );
+}
+
+export function canReadAlerts(me: Me | null | undefined): boolean {
+  return isAdmin(me) || !!me?.scopes.includes('alerts:read');
+}
+
+/** The number of open (unacknowledged) alerts beside "Alerts"; the stream keeps it fresh. */
+function OpenAlertsBadge() {
+  const count = useOpenAlertCount(true);
+  const n = count.data ?? 0;
+  if (n === 0) return null;
+  return (
+    <span className="nav__badge" aria-label={`${n} open`}>
+      {formatCompact(n)}
+    </span>
   );
 }
 
@@ -67,7 +90,8 @@ export function Layout() {
 
   const user = me.data;
   const admin = isAdmin(user);
-  return (
+  const alerts = canReadAlerts(user);
+  const shell = (
     <div className="shell">
       <aside className="sidebar">
         <div className="sidebar__brand">
@@ -79,6 +103,13 @@ export function Layout() {
           <NavItem to="/skus" icon="skus">SKUs</NavItem>
           <NavItem to="/locations" icon="locations">Locations</NavItem>
           <NavItem to="/suppliers" icon="suppliers">Suppliers</NavItem>
+          {alerts && (
+            <>
+              <div className="nav__section">Replenishment</div>
+              <NavItem to="/alerts" icon="alerts" badge={<OpenAlertsBadge />}>Alerts</NavItem>
+              <NavItem to="/policies" icon="policies">Policies</NavItem>
+            </>
+          )}
           <div className="nav__section">Data</div>
           <NavItem to="/imports" icon="imports">Imports</NavItem>
           {admin && (
@@ -122,6 +153,7 @@ export function Layout() {
       </main>
     </div>
   );
+  return alerts ? <AlertStreamProvider>{shell}</AlertStreamProvider> : shell;
 }
 
 export function RequireAdmin({ children }: { children: ReactNode }) {

@@ -60,3 +60,32 @@ export function formatRelative(iso: string | null | undefined): string {
 export function pluralize(n: number, one: string, many = `${one}s`): string {
   return `${formatInt(n)} ${n === 1 ? one : many}`;
 }
+
+/** "12 min", "3 h 20 min", "2 d 4 h": a duration given in minutes. */
+export function formatMinutes(minutes: number | null | undefined): string {
+  if (minutes === null || minutes === undefined || !Number.isFinite(minutes)) return EMPTY;
+  if (minutes < 1) return `${Math.round(minutes * 60)} s`;
+  if (minutes < 60) return `${Math.round(minutes)} min`;
+  const h = Math.floor(minutes / 60);
+  if (h < 24) return `${h} h${Math.round(minutes % 60) ? ` ${Math.round(minutes % 60)} min` : ''}`;
+  const d = Math.floor(h / 24);
+  return `${d} d${h % 24 ? ` ${h % 24} h` : ''}`;
+}
+
+/** Days with one decimal under ten ("2.5 d"), whole days above. */
+export function formatDays(days: number | null | undefined): string {
+  if (days === null || days === undefined || !Number.isFinite(days)) return EMPTY;
+  return `${days < 10 ? (Math.round(days * 10) / 10).toLocaleString('en-US') : integer.format(days)} d`;
+}
+
+/** A fraction as a percentage: 0.975 -> "97.5%". */
+export function formatPercent(p: number | null | undefined, digits = 2): string {
+  if (p === null || p === undefined || !Number.isFinite(p)) return EMPTY;
+  return `${Number((p * 100).toFixed(digits))}%`;
+}
+
+/** A figure with a few decimals at most (formula terms: d, sigma, z). */
+export function formatDecimal(n: number | null | undefined, digits = 2): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return EMPTY;
+  return Number(n.toFixed(digits)).toLocaleString('en-US', { maximumFractionDigits: digits });
+}

@@ -157,6 +157,20 @@ export function Modal(props: { title: string; onClose: () => void; children: Rea
   );
 }
 
+/** Cancel and submit for a modal whose form has the id `form`. */
+export function ModalFormFooter(props: { form: string; onCancel: () => void; pending: boolean; label: string; pendingLabel: string }) {
+  return (
+    <>
+      <button type="button" className="btn btn--ghost" onClick={props.onCancel}>
+        Cancel
+      </button>
+      <button type="submit" form={props.form} className="btn btn--primary" disabled={props.pending}>
+        {props.pending ? props.pendingLabel : props.label}
+      </button>
+    </>
+  );
+}
+
 export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
   const [copied, setCopied] = useState(false);
   return (

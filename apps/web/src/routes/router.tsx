@@ -33,6 +33,17 @@ export const router = createBrowserRouter([
       { path: 'suppliers', element: <SuppliersPage /> },
       { path: 'suppliers/:code', element: <SupplierDetailPage /> },
       { path: 'imports', element: <ImportsPage /> },
+      // the detail is a drawer over the inbox: one page, so the table and its selection stay while it is open
+      {
+        path: 'alerts',
+        lazy: () => import('../features/alerts/AlertsPage').then((m) => ({ Component: m.AlertsPage })),
+        children: [{ path: ':id', element: null }],
+      },
+      {
+        path: 'alerts/settings',
+        lazy: () => import('../features/alerts/AlertSettingsPage').then((m) => ({ element: <RequireAdmin><m.AlertSettingsPage /></RequireAdmin> })),
+      },
+      { path: 'policies', lazy: () => import('../features/thresholds/PoliciesPage').then((m) => ({ Component: m.PoliciesPage })) },
       { path: 'admin/users', element: <RequireAdmin><UsersPage /></RequireAdmin> },
       { path: 'admin/api-keys', element: <RequireAdmin><ApiKeysPage /></RequireAdmin> },
       { path: 'admin/audit-log', element: <RequireAdmin><AuditLogPage /></RequireAdmin> },

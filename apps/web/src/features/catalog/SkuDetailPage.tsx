@@ -6,7 +6,10 @@ import { formatInt, formatMoney, formatRelative } from '../../components/format'
 import { Badge, Card, EmptyState, ErrorBanner, PageHeader, Skeleton, StatCard } from '../../components/ui';
 import { useUrlState } from '../../components/url-state';
 import { canWrite, useMe } from '../auth/auth.queries';
+import { useLevelAlerts } from '../alerts/alerts.queries';
 import { useSkuStockLevels, useStockHistory } from '../inventory/inventory.queries';
+import { PolicyPanel } from '../thresholds/PolicyPanel';
+import { usePolicy } from '../thresholds/thresholds.queries';
 import { useSku } from './catalog.queries';
 import { SkuFormModal } from './SkuForm';
 
@@ -53,6 +56,18 @@ export function SkuDetailPage() {
   }, [range.days]);
   const history = useStockHistory(code, location, from, to);
   const selected = rows.find((r) => r.location === location);
+  const policy = usePolicy(code, location);
+  const levelAlerts = useLevelAlerts(code, location);
+  const markers = useMemo(
+    () =>
+      (levelAlerts.data ?? [])
+        .filter((a) => Date.parse(a.openedAt) >= Date.parse(from))
+        .map((a) => ({ id: a.id, at: a.openedAt, value: a.snapshot.inventoryPosition, severity: a.severity })),
+    [levelAlerts.data, from],
+  );
+  // the policy's figures are the freshest; the stock level carries them too once thresholds has computed them
+  const reorderPoint = policy.data?.reorderPoint ?? selected?.reorderPoint;
+  const safetyStock = policy.data?.safetyStock ?? selected?.safetyStock;
 
   if (sku.isError) {
     const notFound = sku.error instanceof ApiError && sku.error.status === 404;
@@ -181,7 +196,7 @@ export function SkuDetailPage() {
       </Card>
 
       <Card
-        title="Stock over time"
+        title="Inventory position against reorder point"
         actions={
           <>
             <label className="select-label">
@@ -210,10 +225,12 @@ export function SkuDetailPage() {
         {history.data && history.data.series.length === 0 && <EmptyState title="No movements in this range">Choose a longer range to see earlier stock.</EmptyState>}
         {history.data && history.data.series.length > 0 && (
           <Suspense fallback={<Skeleton height={300} />}>
-            <StockChart series={history.data.series} reorderPoint={selected?.reorderPoint} safetyStock={selected?.safetyStock} />
+            <StockChart series={history.data.series} reorderPoint={reorderPoint} safetyStock={safetyStock} markers={markers} />
           </Suspense>
         )}
       </Card>
+
+      {location && <PolicyPanel key={location} sku={code} location={location} />}
 
       {editing && s && <SkuFormModal sku={s} onClose={() => setEditing(false)} />}
     </div>

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { AlertSeverity } from '@stockpulse/contracts';
+import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceDot, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { StockHistoryPoint } from '../../api/types';
 import { formatCompact, formatDateTime, formatInt, formatShortDate } from '../../components/format';
 
@@ -11,14 +12,33 @@ const SERIES = [
 
 type SeriesKey = (typeof SERIES)[number]['key'];
 
+/** A point on the chart where an alert opened, at the position it saw. */
+export interface ChartMarker {
+  id: string;
+  at: string;
+  value: number;
+  severity: AlertSeverity;
+}
+
+const MARKER_COLOR: Record<AlertSeverity, string> = {
+  critical: 'var(--sev-critical)',
+  high: 'var(--sev-high)',
+  warning: 'var(--sev-warning)',
+  info: 'var(--sev-info)',
+};
+
 interface Props {
   series: StockHistoryPoint[];
   reorderPoint?: number | null;
   safetyStock?: number | null;
+  markers?: ChartMarker[];
 }
 
-/** Stock over time: inventory position as an area, on hand and available as lines. */
-export function StockChart({ series, reorderPoint, safetyStock }: Props) {
+/**
+ * Stock over time: inventory position as an area, on hand and available as lines, the reorder point and safety stock
+ * as reference lines, and a dot where each alert opened (coloured by severity).
+ */
+export function StockChart({ series, reorderPoint, safetyStock, markers = [] }: Props) {
   const [hidden, setHidden] = useState<Set<SeriesKey>>(new Set());
   const data = useMemo(() => series.map((p) => ({ ...p, t: new Date(p.at).getTime() })), [series]);
   const toggle = (k: SeriesKey) => {
@@ -36,6 +56,25 @@ export function StockChart({ series, reorderPoint, safetyStock }: Props) {
             {s.label}
           </button>
         ))}
+        {/* the lines are named here, not on the plot, where two close levels would print over each other */}
+        {reorderPoint != null && (
+          <span className="legend-chip legend-chip--static">
+            <span className="legend-line legend-line--rop" aria-hidden />
+            Reorder point {formatInt(reorderPoint)}
+          </span>
+        )}
+        {safetyStock != null && (
+          <span className="legend-chip legend-chip--static">
+            <span className="legend-line legend-line--ss" aria-hidden />
+            Safety stock {formatInt(safetyStock)}
+          </span>
+        )}
+        {markers.length > 0 && (
+          <span className="legend-note" aria-label={`${markers.length} alert markers`}>
+            <span className="legend-dot" aria-hidden />
+            {markers.length === 1 ? '1 alert opened' : `${markers.length} alerts opened`} (dots, coloured by severity)
+          </span>
+        )}
       </div>
       <ResponsiveContainer width="100%" height={300}>
         <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
@@ -64,12 +103,8 @@ export function StockChart({ series, reorderPoint, safetyStock }: Props) {
             contentStyle={{ borderRadius: 8, border: '1px solid var(--border)', boxShadow: 'var(--shadow-md)', fontSize: 13 }}
           />
           <Legend content={() => null} />
-          {reorderPoint != null && (
-            <ReferenceLine y={reorderPoint} stroke="var(--warning)" strokeDasharray="4 4" label={{ value: `Reorder point ${formatInt(reorderPoint)}`, position: 'insideTopRight', fill: 'var(--warning)', fontSize: 11 }} />
-          )}
-          {safetyStock != null && (
-            <ReferenceLine y={safetyStock} stroke="var(--danger)" strokeDasharray="2 4" label={{ value: `Safety stock ${formatInt(safetyStock)}`, position: 'insideBottomRight', fill: 'var(--danger)', fontSize: 11 }} />
-          )}
+          {reorderPoint != null && <ReferenceLine y={reorderPoint} stroke="var(--warning)" strokeWidth={1.5} strokeDasharray="6 4" ifOverflow="extendDomain" />}
+          {safetyStock != null && <ReferenceLine y={safetyStock} stroke="var(--danger)" strokeWidth={1.5} strokeDasharray="2 3" ifOverflow="extendDomain" />}
           {!hidden.has('inventoryPosition') && (
             <Area type="stepAfter" dataKey="inventoryPosition" stroke="var(--chart-1)" strokeWidth={2} fill="url(#ipFill)" isAnimationActive={false} dot={false} />
           )}
@@ -77,6 +112,19 @@ export function StockChart({ series, reorderPoint, safetyStock }: Props) {
           {!hidden.has('available') && (
             <Line type="stepAfter" dataKey="available" stroke="var(--chart-3)" strokeWidth={2} strokeDasharray="5 3" dot={false} isAnimationActive={false} />
           )}
+          {markers.map((m) => (
+            <ReferenceDot
+              key={m.id}
+              className="alert-marker"
+              x={new Date(m.at).getTime()}
+              y={m.value}
+              r={6}
+              fill={MARKER_COLOR[m.severity]}
+              stroke="var(--surface)"
+              strokeWidth={2}
+              ifOverflow="extendDomain"
+            />
+          ))}
         </ComposedChart>
       </ResponsiveContainer>
     </div>
