@@ -137,6 +137,8 @@ export interface PolicyDefault {
   /** category scope only: changes by planners to this category's policies wait for an admin's approval */
   requiresApproval: boolean;
   updatedAt: string;
+  /** in the answer to a PUT: the recompute it queued for the SKU x locations that inherit it */
+  recomputeRunId?: string;
 }
 export const policyDefaultInputSchema = z
   .object({

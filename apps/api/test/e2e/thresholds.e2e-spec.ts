@@ -168,12 +168,29 @@ describe('thresholds: reorder policies over HTTP', () => {
 
   describe('service levels and defaults', () => {
     it('edits service levels (audited) and inherits a location default', async () => {
-      await planner.agent.put('/api/v1/service-levels').send({ A: 0.98, B: 0.96, C: 0.9 }).expect(200, { A: 0.98, B: 0.96, C: 0.9 });
+      // each change queues a recompute of what it reaches, so the figures follow without waiting for the night
+      const finished = async (runId: string) => {
+        for (let i = 0; i < 100; i++) {
+          const run = (await viewer.agent.get(`/api/v1/policies/recompute/${runId}`).expect(200)).body as { status: string; trigger: string };
+          if (run.status === 'succeeded' || run.status === 'failed') return run;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        throw new Error(`recompute ${runId} did not finish`);
+      };
+      const levels = await planner.agent.put('/api/v1/service-levels').send({ A: 0.98, B: 0.96, C: 0.9 }).expect(200);
+      expect(levels.body).toMatchObject({ A: 0.98, B: 0.96, C: 0.9, recomputeRunId: expect.any(String) });
+      expect(await finished(levels.body.recomputeRunId)).toMatchObject({ status: 'succeeded', trigger: 'policy_change' });
       expect(await count('identity.audit_log', `action = 'service-levels.updated'`)).toBe(1);
-      await planner.agent.put('/api/v1/policy-defaults/location/ST-1').send({ settings: { method: 'static', min: 3, max: 9 } }).expect(200);
+      // BOLT now has stock at ST-1 and no policy of its own there
+      await admin.agent
+        .post('/api/v1/movements')
+        .send({ items: [{ source: 'test', externalId: 'bolt-st1', sku: 'BOLT', location: 'ST-1', type: 'receipt', quantity: 20, occurredAt: new Date().toISOString() }] })
+        .expect(200);
+      const set = await planner.agent.put('/api/v1/policy-defaults/location/ST-1').send({ settings: { method: 'static', min: 3, max: 9 } }).expect(200);
+      expect(await finished(set.body.recomputeRunId)).toMatchObject({ status: 'succeeded', trigger: 'policy_change' });
       await viewer.agent.get('/api/v1/policy-defaults/location/ST-1').expect(200).expect((r) => expect(r.body).toMatchObject({ settings: { min: 3 }, requiresApproval: false }));
       const inherited = await viewer.agent.get('/api/v1/policies/BOLT/ST-1').expect(200);
-      expect(inherited.body).toMatchObject({ source: 'location_default', method: 'static', settings: { min: 3, max: 9 } });
+      expect(inherited.body).toMatchObject({ source: 'location_default', method: 'static', settings: { min: 3, max: 9 }, reorderPoint: 3, orderUpTo: 9 });
       await planner.agent.put('/api/v1/policy-defaults/region/X').send({ settings: { method: 'dynamic' } }).expect(400);
       await planner.agent.put('/api/v1/policy-defaults/location/NOPE').send({ settings: { method: 'dynamic' } }).expect(404);
       await viewer.agent.get('/api/v1/policy-defaults/category/Nothing').expect(404);

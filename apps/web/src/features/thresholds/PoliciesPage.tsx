@@ -117,7 +117,7 @@ function RecomputeProgress({ id, onDismiss }: { id: string; onDismiss: () => voi
   );
 }
 
-function ServiceLevelsCard({ editable }: { editable: boolean }) {
+function ServiceLevelsCard({ editable, onRecompute }: { editable: boolean; onRecompute: (runId: string) => void }) {
   const levels = useServiceLevels();
   const save = useSaveServiceLevels();
   const [form, setForm] = useState<Record<string, string> | null>(null);
@@ -137,7 +137,12 @@ function ServiceLevelsCard({ editable }: { editable: boolean }) {
         return [c, t !== '' && Number.isFinite(n) ? Number((n / 100).toFixed(6)) : t];
       }),
     ) as unknown as ServiceLevels;
-    save.mutate(body, { onSuccess: () => setSaved(true) });
+    save.mutate(body, {
+      onSuccess: (res) => {
+        setSaved(true);
+        onRecompute(res.recomputeRunId);
+      },
+    });
   };
 
   return (
@@ -147,7 +152,7 @@ function ServiceLevelsCard({ editable }: { editable: boolean }) {
       {form && (
         <form className="form" onSubmit={submit} noValidate aria-label="Service levels">
           <ErrorBanner error={formError} title="The service levels were not saved" />
-          {saved && <Banner tone="success">Saved. The next recompute uses them.</Banner>}
+          {saved && <Banner tone="success">Saved. Every policy is being recomputed with them.</Banner>}
           <div className="form-grid form-grid--3">
             {ABC_CLASSES.map((c) => (
               <Field key={c} label={`Class ${c} (%)`} error={byField[c]}>
@@ -269,7 +274,8 @@ export function PoliciesPage() {
     ...(category ? { categories: [category] } : {}),
   };
   const scoped = Object.keys(scope).length > 0;
-  const recompute = (body: RecomputeRequest) => start.mutate(body, { onSuccess: (res) => set({ run: res.id }, { resetPage: false }) });
+  const showRun = (id: string) => set({ run: id }, { resetPage: false });
+  const recompute = (body: RecomputeRequest) => start.mutate(body, { onSuccess: (res) => showRun(res.id) });
 
   return (
     <div className="page">
@@ -347,10 +353,10 @@ export function PoliciesPage() {
           )
         }
       />
-      <PolicyDefaultsCard editable={editable} admin={admin} />
+      <PolicyDefaultsCard editable={editable} admin={admin} onRecompute={showRun} />
       <div className="grid-2">
         <PendingChangesCard admin={admin} />
-        <ServiceLevelsCard editable={editable} />
+        <ServiceLevelsCard editable={editable} onRecompute={showRun} />
       </div>
     </div>
   );

@@ -1,5 +1,5 @@
 import type { PolicyDefault, PolicyDefaultScope } from '@stockpulse/contracts';
-import { FormEvent, useState } from 'react';
+import { FormEvent, useId, useState } from 'react';
 import { formatRelative } from '../../components/format';
 import { Badge, Card, EmptyState, ErrorBanner, Field, Modal, ModalFormFooter, Skeleton, splitFieldErrors } from '../../components/ui';
 import { useAllLocations, useCategories } from '../catalog/catalog.queries';
@@ -11,8 +11,21 @@ const SCOPE_LABEL: Record<PolicyDefaultScope, string> = { location: 'Location', 
 const ERROR_FIELDS = ['scope', 'key', 'requiresApproval', ...POLICY_FIELDS.map((f) => `settings.${f}`)];
 
 /** Set or edit the default of a location or a category; `existing` fixes the scope and key. */
-function PolicyDefaultModal({ existing, defaults, admin, onClose }: { existing: PolicyDefault | null; defaults: PolicyDefault[]; admin: boolean; onClose: () => void }) {
+function PolicyDefaultModal({
+  existing,
+  defaults,
+  admin,
+  onClose,
+  onRecompute,
+}: {
+  existing: PolicyDefault | null;
+  defaults: PolicyDefault[];
+  admin: boolean;
+  onClose: () => void;
+  onRecompute: (runId: string) => void;
+}) {
   const save = useSavePolicyDefault();
+  const approvalHintId = useId();
   const locations = useAllLocations();
   const categories = useCategories();
   const [scope, setScope] = useState<PolicyDefaultScope>(existing?.scope ?? 'category');
@@ -44,7 +57,12 @@ function PolicyDefaultModal({ existing, defaults, admin, onClose }: { existing: 
     save.mutate(
       // only an admin may turn the approval requirement on or off; a planner's save keeps it as it is
       { scope, key, settings: toPolicyInput(draft), ...(scope === 'category' && admin ? { requiresApproval } : {}) },
-      { onSuccess: onClose },
+      {
+        onSuccess: (saved) => {
+          if (saved.recomputeRunId) onRecompute(saved.recomputeRunId);
+          onClose();
+        },
+      },
     );
   };
 
@@ -88,20 +106,20 @@ function PolicyDefaultModal({ existing, defaults, admin, onClose }: { existing: 
           </Field>
         </div>
         <PolicySettingsFields draft={draft} onChange={setDraft} errors={settingsErrors} />
+        <p className="muted small">Saving recomputes the SKU × locations that inherit it; the progress shows at the top of this page.</p>
         {scope === 'category' && (
           <div className={`field ${byField.requiresApproval ? 'field--invalid' : ''}`}>
             <label className="checkbox">
-              <input type="checkbox" checked={requiresApproval} disabled={!admin} onChange={(e) => setRequiresApproval(e.target.checked)} />
+              <input type="checkbox" aria-describedby={approvalHintId} checked={requiresApproval} disabled={!admin} onChange={(e) => setRequiresApproval(e.target.checked)} />
               Changes need admin approval
-              <span className="muted">
-                {admin
-                  ? "A planner's change to a policy method, safety stock or lead time in this category waits for an admin."
-                  : 'Only an admin may turn this on or off.'}
-              </span>
             </label>
-            {byField.requiresApproval && (
-              <div className="field__error" role="alert">
+            {byField.requiresApproval ? (
+              <div id={approvalHintId} className="field__error" role="alert">
                 {byField.requiresApproval}
+              </div>
+            ) : (
+              <div id={approvalHintId} className="field__hint">
+                {admin ? "A planner's change to a policy's method, safety stock or lead time in this category waits for an admin." : 'Only an admin may turn this on or off.'}
               </div>
             )}
           </div>
@@ -112,7 +130,7 @@ function PolicyDefaultModal({ existing, defaults, admin, onClose }: { existing: 
 }
 
 /** The defaults a SKU x location inherits when it has no policy of its own, and (for planners) a form to set one. */
-export function PolicyDefaultsCard({ editable, admin }: { editable: boolean; admin: boolean }) {
+export function PolicyDefaultsCard({ editable, admin, onRecompute }: { editable: boolean; admin: boolean; onRecompute: (runId: string) => void }) {
   const defaults = usePolicyDefaults();
   const [editing, setEditing] = useState<PolicyDefault | 'new' | null>(null);
   const items = [...(defaults.data ?? [])].sort((a, b) => a.scope.localeCompare(b.scope) || a.key.localeCompare(b.key));
@@ -185,7 +203,7 @@ export function PolicyDefaultsCard({ editable, admin }: { editable: boolean; adm
           </table>
         </div>
       )}
-      {editing && <PolicyDefaultModal existing={editing === 'new' ? null : editing} defaults={items} admin={admin} onClose={() => setEditing(null)} />}
+      {editing && <PolicyDefaultModal existing={editing === 'new' ? null : editing} defaults={items} admin={admin} onClose={() => setEditing(null)} onRecompute={onRecompute} />}
     </Card>
   );
 }

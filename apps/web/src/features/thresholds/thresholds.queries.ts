@@ -76,7 +76,7 @@ export interface SavePolicyDefault {
   requiresApproval?: boolean;
 }
 
-/** PUT a default: the policies that inherit it show it at once (their figures move at the next recompute). */
+/** PUT a default: the policies that inherit it show it at once; the answer names the recompute it queued for their figures. */
 export function useSavePolicyDefault() {
   const qc = useQueryClient();
   return useMutation({
@@ -96,7 +96,7 @@ export function useServiceLevels() {
 export function useSaveServiceLevels() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: ServiceLevels) => api<ServiceLevels>('/service-levels', { method: 'PUT', body }),
+    mutationFn: (body: ServiceLevels) => api<ServiceLevels & { recomputeRunId: string }>('/service-levels', { method: 'PUT', body }),
     onSuccess: (saved) => {
       if (saved) qc.setQueryData(policyKeys.serviceLevels, saved);
       void qc.invalidateQueries({ queryKey: policyKeys.serviceLevels });

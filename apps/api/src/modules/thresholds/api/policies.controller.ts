@@ -108,7 +108,7 @@ export class PolicyDefaultsController {
 
   @Put(':scope/:key')
   @RequireScope('catalog:write')
-  @ApiOperation({ summary: 'Set the default policy of a location or a category (used at the next recompute)' })
+  @ApiOperation({ summary: 'Set the default policy of a location or a category; queues a recompute of the SKU x locations it reaches (recomputeRunId)' })
   @ApiZodBody(policyDefaultInputSchema)
   put(@Param('scope') scope: string, @Param('key') key: string, @Body(new ZodPipe(policyDefaultInputSchema)) body: z.output<typeof policyDefaultInputSchema>) {
     return this.defaults.put(scope, key, body);
@@ -129,7 +129,7 @@ export class ServiceLevelsController {
 
   @Put()
   @RequireScope('catalog:write')
-  @ApiOperation({ summary: 'Set the target cycle service level per ABC class (used at the next recompute)' })
+  @ApiOperation({ summary: 'Set the target cycle service level per ABC class; queues a recompute of every policy (recomputeRunId)' })
   @ApiZodBody(serviceLevelsSchema)
   put(@Body(new ZodPipe(serviceLevelsSchema)) body: z.output<typeof serviceLevelsSchema>) {
     return this.defaults.putServiceLevels(body);

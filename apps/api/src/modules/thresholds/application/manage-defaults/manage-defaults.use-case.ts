@@ -9,10 +9,13 @@ import { CatalogFacade, UnknownLocationError } from '../../../catalog';
 import { AuditTrail } from '../../../identity';
 import { PolicySettingsRepository } from '../../infrastructure/policy-settings.repository';
 import { ForecastNotAvailableError } from '../put-policy/put-policy.use-case';
+import { StartRecomputeUseCase } from '../recompute-policies/start-recompute.use-case';
 
 /**
- * Defaults per location and per category, and the target service level per ABC class. They take effect at the next
- * recompute. Only an admin may turn a category's approval requirement on or off (else a planner could lift it).
+ * Defaults per location and per category, and the target service level per ABC class. A change queues a recompute
+ * of the SKU x locations it reaches (committed with the change), so their figures follow within the run; its id is
+ * in the answer for the progress bar. Only an admin may turn a category's approval requirement on or off (else a
+ * planner could lift it).
  */
 @Injectable()
 export class ManageDefaultsUseCase {
@@ -21,6 +24,7 @@ export class ManageDefaultsUseCase {
     private readonly catalog: CatalogFacade,
     private readonly settings: PolicySettingsRepository,
     private readonly audit: AuditTrail,
+    private readonly recompute: StartRecomputeUseCase,
   ) {}
 
   async list(): Promise<PolicyDefault[]> {
@@ -59,7 +63,8 @@ export class ManageDefaultsUseCase {
         before: before ?? undefined,
         after,
       });
-      return after;
+      const filter = scope === 'category' ? { categories: [key] } : { locations: [key] };
+      return { ...after, recomputeRunId: await this.recompute.startIn(em, filter, 'policy_change') };
     });
   }
 
@@ -67,13 +72,14 @@ export class ManageDefaultsUseCase {
     return this.settings.serviceLevels();
   }
 
-  async putServiceLevels(levels: ServiceLevels): Promise<ServiceLevels> {
+  async putServiceLevels(levels: ServiceLevels): Promise<ServiceLevels & { recomputeRunId: string }> {
     const before = await this.settings.serviceLevels();
-    await this.db.transaction(async (em) => {
+    const recomputeRunId = await this.db.transaction(async (em) => {
       await this.settings.putServiceLevels(em, levels);
       await this.audit.record(em, { action: 'service-levels.updated', entityType: 'service-levels', entityId: 'abc', before, after: levels });
+      return this.recompute.startIn(em, {}, 'policy_change');
     });
-    return this.settings.serviceLevels();
+    return { ...(await this.settings.serviceLevels()), recomputeRunId };
   }
 
   private scope(scope: string): PolicyDefaultScope {

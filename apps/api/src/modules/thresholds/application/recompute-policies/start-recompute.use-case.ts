@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { RecomputeRequest } from '@stockpulse/contracts';
+import type { RecomputeRequest, RecomputeRun } from '@stockpulse/contracts';
+import { EntityManager } from 'typeorm';
 import { Database } from '../../../../shared/database';
 import { FieldError, ValidationError } from '../../../../shared/errors';
 import { requestContext } from '../../../../shared/http/request-context';
@@ -32,12 +33,19 @@ export class StartRecomputeUseCase {
       filter.locations.forEach((code, i) => found.has(code) || errors.push({ path: `locations.${i}`, message: `there is no location ${code}` }));
     }
     if (errors.length) throw new ValidationError('The request body is invalid.', errors.slice(0, 100));
-    const id = randomUUID();
-    await this.db.transaction(async (em) => {
-      await this.runs.create(em, { id, trigger: 'manual', filter, requestedBy: requestContext.actor().name });
-      await this.audit.record(em, { action: 'policy-recompute.requested', entityType: 'policy-recompute', entityId: id, after: filter });
-      enqueueAfterCommit(em, this.queue, 'thresholds.recompute-policies', { runId: id }, { dedupKey: id });
+    const id = await this.db.transaction(async (em) => {
+      const runId = await this.startIn(em, filter, 'manual');
+      await this.audit.record(em, { action: 'policy-recompute.requested', entityType: 'policy-recompute', entityId: runId, after: filter });
+      return runId;
     });
     return { id };
+  }
+
+  /** A run queued in the caller's transaction (it starts once that commits); returns its id. */
+  async startIn(em: EntityManager, filter: RecomputeRequest, trigger: RecomputeRun['trigger']): Promise<string> {
+    const id = randomUUID();
+    await this.runs.create(em, { id, trigger, filter, requestedBy: requestContext.actor().name });
+    enqueueAfterCommit(em, this.queue, 'thresholds.recompute-policies', { runId: id }, { dedupKey: id });
+    return id;
   }
 }
