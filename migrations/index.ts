@@ -10,6 +10,7 @@ import { IngestionDeadLetters1763800600000 } from './1763800600000-IngestionDead
 import { CatalogInit1763800300000 } from './1763800300000-CatalogInit';
 import { IngestionImports1763800400000 } from './1763800400000-IngestionImports';
 import { PlatformSettings1763800700000 } from './1763800700000-PlatformSettings';
+import { NotificationsInit1763801000000 } from './1763801000000-NotificationsInit';
 
 export const MIGRATIONS = [
   PlatformInit1763800000000,
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   InventoryInit1763800500000,
   IngestionDeadLetters1763800600000,
   PlatformSettings1763800700000,
+  NotificationsInit1763801000000,
 ];

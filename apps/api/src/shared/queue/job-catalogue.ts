@@ -11,15 +11,23 @@ export interface JobPayloads {
   'identity.purge-expired-sessions': Record<string, never>;
   /** Deletes outbox rows relayed more than the retention ago and expired idempotency keys (repeatable). */
   'platform.purge-expired-records': Record<string, never>;
+  /** Routes one alert lifecycle event to recipients: writes a delivery row per recipient x channel, then enqueues the sends. */
+  'notifications.route-alert': AlertEventPayload & { event: 'opened' | 'escalated' | 'resolved' };
+  /** Sends one delivery (claims its row first; a row already final or claimed is left alone). */
+  'notifications.send-delivery': { deliveryId: string };
+  /** Re-enqueues deliveries not final from Postgres: lost jobs (Redis emptied), dead workers, waits over (repeatable). */
+  'notifications.reconcile-deliveries': Record<string, never>;
+  /** Gathers due digests into one delivery per recipient and channel (repeatable). */
+  'notifications.send-digests': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
 
-export const QUEUES = ['default', 'imports', 'events'] as const;
+export const QUEUES = ['default', 'imports', 'events', 'notifications'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 /** How many jobs of one queue a process runs at once. */
-export const QUEUE_CONCURRENCY: Record<QueueName, number> = { default: 2, imports: 1, events: 4 };
+export const QUEUE_CONCURRENCY: Record<QueueName, number> = { default: 2, imports: 1, events: 4, notifications: 8 };
 
 export interface JobDefinition {
   queue: QueueName;
@@ -39,6 +47,11 @@ export const JOB_CATALOGUE: Record<JobName, JobDefinition> = {
   'ingestion.run-import': { queue: 'imports', attempts: 3 },
   'identity.purge-expired-sessions': { queue: 'default', attempts: 1, everyMs: 60 * 60 * 1000 },
   'platform.purge-expired-records': { queue: 'default', attempts: 3, everyMs: 60 * 60 * 1000 },
+  'notifications.route-alert': { queue: 'events', attempts: 5 },
+  // retries of a send are the delivery row's own (backoff, Retry-After, dead letter), not the queue's
+  'notifications.send-delivery': { queue: 'notifications', attempts: 1 },
+  'notifications.reconcile-deliveries': { queue: 'default', attempts: 1, everyMs: 15_000 },
+  'notifications.send-digests': { queue: 'default', attempts: 1, everyMs: 60_000 },
 };
 
 /** Domain events written to the outbox in the transaction that caused them. */
@@ -73,7 +86,17 @@ export const EVENT_SUBSCRIPTIONS: {
   [E in EventName]: { job: JobName; map: (p: EventPayloads[E]) => { payload: unknown; dedupKey?: string } }[];
 } = {
   'inventory.stock-level-changed': [],
-  'alerts.alert-opened': [],
-  'alerts.alert-escalated': [],
-  'alerts.alert-resolved': [],
+  'alerts.alert-opened': [routeAlert('opened')],
+  'alerts.alert-escalated': [routeAlert('escalated')],
+  'alerts.alert-resolved': [routeAlert('resolved')],
 };
+
+function routeAlert(event: 'opened' | 'escalated' | 'resolved') {
+  return {
+    job: 'notifications.route-alert' as const,
+    map: (p: AlertEventPayload) => ({
+      payload: { ...p, event },
+      dedupKey: `${p.alert.id}:${event}:${p.escalationStep}:${p.alert.kind}`,
+    }),
+  };
+}
