@@ -14,6 +14,7 @@ const icons: Record<string, ReactNode> = {
   users: <path d="M16 20v-1a4 4 0 00-4-4H7a4 4 0 00-4 4v1M9.5 11a3.5 3.5 0 100-7 3.5 3.5 0 000 7zM21 20v-1a4 4 0 00-3-3.9M15.5 4.1a3.5 3.5 0 010 6.8" />,
   keys: <path d="M14.5 9.5a4.5 4.5 0 11-9 0 4.5 4.5 0 019 0zM13 13l8 8m-3-3l2-2m-4 0l2-2" />,
   audit: <path d="M9 5h10M9 12h10M9 19h10M4 5h.01M4 12h.01M4 19h.01" />,
+  notifications: <path d="M18 8a6 6 0 10-12 0c0 7-3 9-3 9h18s-3-2-3-9M13.7 21a2 2 0 01-3.4 0" />,
 };
 
 function NavItem({ to, icon, children }: { to: string; icon: string; children: ReactNode }) {
@@ -81,6 +82,7 @@ export function Layout() {
           <NavItem to="/suppliers" icon="suppliers">Suppliers</NavItem>
           <div className="nav__section">Data</div>
           <NavItem to="/imports" icon="imports">Imports</NavItem>
+          <NavItem to="/notifications" icon="notifications">Notifications</NavItem>
           {admin && (
             <>
               <div className="nav__section">Administration</div>

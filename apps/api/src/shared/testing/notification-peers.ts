@@ -100,8 +100,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+async function listen(server: Server, port = 0): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
@@ -190,8 +190,9 @@ export class TestWebhookReceiver {
 
   constructor(private readonly verify: (header: string | undefined, rawBody: string) => { ok: true } | { ok: false; reason: string }) {}
 
-  start(): Promise<string> {
-    return listen(this.server);
+  /** `port`: listen again where an earlier receiver was (an endpoint back up) */
+  start(port = 0): Promise<string> {
+    return listen(this.server, port);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
