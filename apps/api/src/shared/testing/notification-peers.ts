@@ -18,8 +18,8 @@ export interface ReceivedEmail {
   at: number;
 }
 
-/** Per recipient address: answer 451 (try later), 550 (no such mailbox), or drop the connection at RCPT TO. */
-export type SmtpBehaviour = '451' | '550' | 'drop';
+/** Per recipient address: answer 451 (try later), 550 (no such mailbox), drop the connection, or never answer, at RCPT TO. */
+export type SmtpBehaviour = '451' | '550' | 'drop' | 'hang';
 
 export class TestSmtpServer {
   readonly received: ReceivedEmail[] = [];
@@ -28,6 +28,8 @@ export class TestSmtpServer {
   readonly remaining = new Map<string, number>();
   /** answer RCPT TO this many ms late (a slow server) */
   delayMs = 0;
+  /** RCPT TO commands left unanswered ('hang') */
+  hanging = 0;
   private server!: SMTPServer;
   private readonly sockets = new Set<Socket>();
   port = 0;
@@ -48,6 +50,10 @@ export class TestSmtpServer {
         const answer = () => {
           if (behaviour === '451') return callback(Object.assign(new Error('4.7.1 Try again later'), { responseCode: 451 }));
           if (behaviour === '550') return callback(Object.assign(new Error('5.1.1 No such user'), { responseCode: 550 }));
+          if (behaviour === 'hang') {
+            this.hanging++;
+            return;
+          }
           if (behaviour === 'drop') {
             for (const s of this.sockets) if (s.remotePort === session.remotePort) s.destroy();
             return;

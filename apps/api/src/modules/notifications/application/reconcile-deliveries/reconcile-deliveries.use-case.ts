@@ -23,7 +23,8 @@ export class ReconcileDeliveriesUseCase {
   async execute(graceMs = RECONCILE_GRACE_MS): Promise<number> {
     const stranded = await this.db.read((em) => this.deliveries.stranded(em, graceMs, BATCH));
     for (const d of stranded) {
-      await this.queue.enqueue('notifications.send-delivery', { deliveryId: d.id }, { dedupKey: d.id });
+      // a key of its own: the delivery's usual job may be stuck 'active' in the queue of a dead worker
+      await this.queue.enqueue('notifications.send-delivery', { deliveryId: d.id }, { dedupKey: `reconcile:${d.id}` });
     }
     return stranded.length;
   }
