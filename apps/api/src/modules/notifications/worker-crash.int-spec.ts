@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Delivery } from '@stockpulse/contracts';
 import { Outbox } from '../../shared/outbox/outbox';
@@ -19,6 +20,7 @@ describe('a worker process killed mid-send (BullMQ)', () => {
   let t: TestApp;
   const workers: ChildProcess[] = [];
 
+  const log = () => (process.env.CRASH_TEST_LOG ? openSync(process.env.CRASH_TEST_LOG, 'a') : 'ignore');
   const startWorker = () => {
     const child = spawn(process.execPath, ['-r', './scripts/swc-register.cjs', 'apps/api/src/main.ts'], {
       cwd: ROOT,
@@ -36,7 +38,8 @@ describe('a worker process killed mid-send (BullMQ)', () => {
         LOG_LEVEL: process.env.CRASH_TEST_LOG ? 'info' : 'silent',
         DB_POOL_SIZE: '4',
       },
-      stdio: ['ignore', process.env.CRASH_TEST_LOG ? require('node:fs').openSync(process.env.CRASH_TEST_LOG, 'a') : 'ignore', process.env.CRASH_TEST_LOG ? require('node:fs').openSync(process.env.CRASH_TEST_LOG, 'a') : 'ignore'],
+      // CRASH_TEST_LOG=<file> keeps the workers' logs
+      stdio: ['ignore', log(), log()],
     });
     workers.push(child);
     return child;
