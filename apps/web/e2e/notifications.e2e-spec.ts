@@ -5,10 +5,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
+import { BootstrapAdminService } from '../../api/src/modules/identity';
 import { verifyWebhook } from '../../api/src/modules/notifications';
 import { Outbox } from '../../api/src/shared/outbox/outbox';
 import { eventually, testAlert, TestWebhookReceiver } from '../../api/src/shared/testing/notification-peers';
-import { createTestApp, TestApp } from '../../api/src/shared/testing/test-app';
+import { createTestApp, resetDatabase, TestApp } from '../../api/src/shared/testing/test-app';
 
 const DIST = join(process.cwd(), 'apps/web/dist/index.html');
 const SHOTS = join(process.cwd(), 'test-output/screenshots');
@@ -40,6 +41,9 @@ describe('notifications dashboard (browser)', () => {
     mkdirSync(SHOTS, { recursive: true });
     t = await createTestApp({ env: { NOTIFY_MAX_ATTEMPTS: '2', NOTIFY_RETRY_BASE_MS: '10', NOTIFY_SEND_TIMEOUT_MS: '1000' } });
     base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    // other tests of this jest worker may have left rules and messages in its database
+    await resetDatabase(t.db);
+    await t.app.get(BootstrapAdminService).ensureAdmin();
     const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
     cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
@@ -67,7 +71,7 @@ describe('notifications dashboard (browser)', () => {
     await call('POST', '/notification-rules', { name: 'Stockouts', kinds: ['stockout'], channels: ['email', 'webhook'], recipients: [{ email: 'buyer@example.com' }, { recipientId: erp.id }] });
     const alert = testAlert();
     await t.db.transaction((em) => t.app.get(Outbox).write(em, 'alerts.alert-opened', { alert, escalationStep: 0 }));
-    await eventually(async () => ((await call('GET', `/deliveries?alert=${alert.id}&status=dead,delivered`)).items as unknown[]).length === 2);
+    await eventually(async () => ((await call('GET', `/deliveries?alert=${alert.id}&status=dead,delivered`)).items as unknown[]).length === 2, 30_000);
 
     await page.getByRole('navigation', { name: 'Main' }).getByText('Notifications').click();
     const table = page.getByRole('table', { name: 'Deliveries' });
@@ -79,9 +83,9 @@ describe('notifications dashboard (browser)', () => {
     await up.start(Number(new URL(url).port));
     try {
       await page.getByRole('button', { name: `Retry delivery to ${url}/ok` }).click();
-      await eventually(() => up.accepted.length === 1);
+      await eventually(() => up.accepted.length === 1, 30_000);
       await page.getByRole('button', { name: 'Stockout SKU-10001 @ ST-NYC' }).first().click(); // the log of this alert
-      await eventually(async () => (await table.getByText('delivered', { exact: true }).count()) === 2);
+      await eventually(async () => (await table.getByText('delivered', { exact: true }).count()) === 2, 30_000);
       expect(await table.getByText('dead', { exact: true }).count()).toBe(0);
       expect(page.url()).toContain(`alert=${alert.id}`);
     } finally {

@@ -131,9 +131,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  const twilioVars = [e.TWILIO_ACCOUNT_SID, e.TWILIO_AUTH_TOKEN, e.TWILIO_FROM];
-  if (twilioVars.some((v) => v !== undefined) && twilioVars.some((v) => v === undefined)) {
-    throw new ConfigError('Invalid configuration:\n  TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM: set all three, or none');
+  const twilio = { TWILIO_ACCOUNT_SID: e.TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN: e.TWILIO_AUTH_TOKEN, TWILIO_FROM: e.TWILIO_FROM };
+  const missing = Object.entries(twilio).filter(([, v]) => v === undefined);
+  if (missing.length && missing.length < 3) {
+    const lines = missing.map(([name]) => `  ${name}: must be set too (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM go together)`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return Object.freeze({
     env: e.NODE_ENV,

@@ -3,7 +3,7 @@ import type { Alert, Delivery } from '@stockpulse/contracts';
 import { Outbox } from '../../shared/outbox/outbox';
 import type { EventName } from '../../shared/queue/job-catalogue';
 import { loginAsAdmin, TestSession } from '../../shared/testing/auth';
-import { eventually, testAlert, TestSmtpServer, TestTwilioServer, TestWebhookReceiver } from '../../shared/testing/notification-peers';
+import { clearRateLimits, eventually, testAlert, TestSmtpServer, TestTwilioServer, TestWebhookReceiver } from '../../shared/testing/notification-peers';
 import { createTestApp, resetDatabase, TestApp } from '../../shared/testing/test-app';
 import { TEST_REDIS_URL, workerRedisPrefix } from '../../shared/testing/test-env';
 import { ReconcileDeliveriesUseCase } from './application/reconcile-deliveries/reconcile-deliveries.use-case';
@@ -40,6 +40,7 @@ describe('notification delivery (Postgres + BullMQ, real SMTP / Twilio / webhook
         NOTIFY_SEND_TIMEOUT_MS: '1500',
       },
     });
+    await clearRateLimits();
   });
   beforeEach(async () => {
     await resetDatabase(t.db);

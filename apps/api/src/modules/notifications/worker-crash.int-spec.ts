@@ -5,7 +5,7 @@ import type { Delivery } from '@stockpulse/contracts';
 import { Outbox } from '../../shared/outbox/outbox';
 import { loginAsAdmin } from '../../shared/testing/auth';
 import { eventually, testAlert, TestSmtpServer } from '../../shared/testing/notification-peers';
-import { createTestApp, TestApp } from '../../shared/testing/test-app';
+import { createTestApp, resetDatabase, TestApp } from '../../shared/testing/test-app';
 import { TEST_REDIS_URL, workerDatabaseUrl, workerRedisPrefix } from '../../shared/testing/test-env';
 
 const ROOT = join(__dirname, '../../../../..');
@@ -49,6 +49,7 @@ describe('a worker process killed mid-send (BullMQ)', () => {
     smtpUrl = await smtp.start();
     // this process serves HTTP only: every job runs in the worker processes
     t = await createTestApp({ queue: 'bullmq', env: { APP_ROLE: 'api', SMTP_URL: smtpUrl } });
+    await resetDatabase(t.db);
   });
   afterAll(async () => {
     workers.forEach((w) => w.exitCode === null && w.kill('SIGKILL'));

@@ -1,7 +1,9 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo, Socket } from 'node:net';
 import { simpleParser } from 'mailparser';
+import Redis from 'ioredis';
 import { SMTPServer } from 'smtp-server';
+import { TEST_REDIS_URL, workerRedisPrefix } from './test-env';
 
 /**
  * Real peers for the notification channels, in the test process: an SMTP server that parses what it receives,
@@ -289,4 +291,12 @@ export async function eventually(check: () => boolean | Promise<boolean>, timeou
     if (Date.now() > until) throw new Error(`${what} not met within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** Empties the notification rate-limit buckets of this jest worker's Redis prefix (they outlive a run by design). */
+export async function clearRateLimits(): Promise<void> {
+  const redis = new Redis(TEST_REDIS_URL);
+  const keys = await redis.keys(`${workerRedisPrefix()}:notifications:rate:*`);
+  if (keys.length) await redis.del(...keys);
+  await redis.quit();
 }
