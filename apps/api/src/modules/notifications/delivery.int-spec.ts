@@ -231,10 +231,11 @@ describe('notification delivery (Postgres + BullMQ, real SMTP / Twilio / webhook
   it('a worker that died mid-send: the reconciler resends an email once, leaves an SMS unknown, and leaves a live lease alone', async () => {
     await rule({ channels: ['email', 'sms'], recipients: [{ email: 'ops@example.com' }, { phone: '+14155550140' }] });
     const alert = testAlert();
-    smtp.behaviours.set('ops@example.com', '451'); // park both in a known state first
+    // park both in a state no job will touch again (dead), then make them look held by a worker that died
+    smtp.behaviours.set('ops@example.com', '451');
     twilio.behaviours.set('+14155550140', '500');
     await emit('alerts.alert-opened', alert);
-    await eventually(async () => (await deliveries(`&alert=${alert.id}`)).filter((d) => d.status === 'retrying').length === 2);
+    await settled(alert.id, 2);
     // as if a worker claimed both and died: 'sending', lease expired, the job gone
     await t.db.query(
       `UPDATE notifications.deliveries SET status = 'sending', lease_until = now() - interval '1 second', lease_token = gen_random_uuid(), next_attempt_at = now() + interval '1 hour'`,
@@ -253,8 +254,8 @@ describe('notification delivery (Postgres + BullMQ, real SMTP / Twilio / webhook
     const other = testAlert({ sku: 'SKU-10003' });
     smtp.behaviours.set('ops@example.com', '451');
     await emit('alerts.alert-opened', other);
-    await eventually(async () => (await deliveries(`&alert=${other.id}&channel=email`)).some((d) => d.status === 'retrying'));
-    await t.db.query(`UPDATE notifications.deliveries SET status = 'sending', lease_until = now() + interval '1 minute' WHERE alert_id = $1`, [other.id]);
+    await settled(other.id, 2);
+    await t.db.query(`UPDATE notifications.deliveries SET status = 'sending', lease_until = now() + interval '1 minute' WHERE alert_id = $1 AND channel = 'email'`, [other.id]);
     smtp.behaviours.clear();
     expect(await t.app.get(ReconcileDeliveriesUseCase).execute(0)).toBe(0);
     await new Promise((r) => setTimeout(r, 300));

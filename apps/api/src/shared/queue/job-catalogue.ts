@@ -91,12 +91,8 @@ export const EVENT_SUBSCRIPTIONS: {
   'alerts.alert-resolved': [routeAlert('resolved')],
 };
 
+// No dedup key: every alert event is distinct, and routing twice writes no second delivery (they are unique),
+// so the relay spares the queue lookup a keyed job costs.
 function routeAlert(event: 'opened' | 'escalated' | 'resolved') {
-  return {
-    job: 'notifications.route-alert' as const,
-    map: (p: AlertEventPayload) => ({
-      payload: { ...p, event },
-      dedupKey: `${p.alert.id}:${event}:${p.escalationStep}:${p.alert.kind}`,
-    }),
-  };
+  return { job: 'notifications.route-alert' as const, map: (p: AlertEventPayload) => ({ payload: { ...p, event } }) };
 }
