@@ -50,7 +50,7 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 async function main(): Promise<void> {
   await ensureDatabase();
   await flushPrefix();
-  const smtp = new TestSmtpServer();
+  const smtp = new TestSmtpServer(false);
   const smtpUrl = await smtp.start();
   const config = loadConfig({
     DATABASE_URL,
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
 
   const latencies = smtp.received
     .map((m) => {
-      const id = /\/alerts\/([0-9a-f-]{36})/.exec(m.text)?.[1];
+      const id = /\/alerts\/([0-9a-f-]{36})/.exec(m.text.replace(/=\r?\n/g, ''))?.[1];
       return id && writtenAt.has(id) ? m.at - writtenAt.get(id)! : NaN;
     })
     .filter((n) => !Number.isNaN(n))

@@ -27,7 +27,7 @@ export const QUEUES = ['default', 'imports', 'events', 'notifications'] as const
 export type QueueName = (typeof QUEUES)[number];
 
 /** How many jobs of one queue a process runs at once. */
-export const QUEUE_CONCURRENCY: Record<QueueName, number> = { default: 2, imports: 1, events: 4, notifications: 8 };
+export const QUEUE_CONCURRENCY: Record<QueueName, number> = { default: 2, imports: 1, events: 4, notifications: 16 };
 
 export interface JobDefinition {
   queue: QueueName;

@@ -32,6 +32,9 @@ export class TestSmtpServer {
   delayMs = 0;
   /** RCPT TO commands left unanswered ('hang') */
   hanging = 0;
+
+  /** `parse: false` keeps the raw message as `text` (a benchmark spares the MIME parsing) */
+  constructor(private readonly parse = true) {}
   private server!: SMTPServer;
   private readonly sockets = new Set<Socket>();
   port = 0;
@@ -66,6 +69,16 @@ export class TestSmtpServer {
         else answer();
       },
       onData: (stream, session, callback) => {
+        if (!this.parse) {
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            for (const rcpt of session.envelope.rcptTo) this.received.push({ to: rcpt.address, subject: '', text, html: '', messageId: '', at: Date.now() });
+            callback();
+          });
+          return;
+        }
         simpleParser(stream)
           .then((mail) => {
             for (const rcpt of session.envelope.rcptTo) {

@@ -130,7 +130,11 @@ export class DeliveriesRepository {
    * Takes the lease of a delivery that is due (pending or retrying, its time come) or whose lease has expired (the
    * worker holding it died). Null when another worker holds it, it is final, or it is not due yet.
    */
-  async claim(em: EntityManager, id: string, leaseMs: number): Promise<(ClaimedDelivery & { expiredLease: boolean }) | null> {
+  async claim(
+    em: EntityManager,
+    id: string,
+    leaseMs: number,
+  ): Promise<(ClaimedDelivery & { expiredLease: boolean; suppressed: string | null }) | null> {
     const [row] = await queryRows<{
       id: string;
       recipient_id: string;
@@ -141,6 +145,7 @@ export class DeliveriesRepository {
       content: DeliveryContent;
       webhook_secret: string | null;
       expired_lease: boolean;
+      suppressed: string | null;
     }>(
       em,
       `WITH prior AS (SELECT id, status = 'sending' AS expired_lease FROM notifications.deliveries WHERE id = $1 FOR UPDATE),
@@ -150,7 +155,9 @@ export class DeliveriesRepository {
          FROM prior WHERE d.id = prior.id
            AND ((d.status IN ${OPEN} AND d.next_attempt_at <= now()) OR (d.status = 'sending' AND d.lease_until < now()))
          RETURNING d.id, d.recipient_id, d.channel, d.address, d.attempts, d.lease_token, d.content, prior.expired_lease)
-       SELECT c.*, r.webhook_secret FROM claimed c JOIN notifications.recipients r ON r.id = c.recipient_id`,
+       SELECT c.*, r.webhook_secret, s.reason AS suppressed FROM claimed c
+         JOIN notifications.recipients r ON r.id = c.recipient_id
+         LEFT JOIN notifications.suppressions s ON s.channel = c.channel AND s.address = c.address`,
       [id, leaseMs],
     );
     if (!row) return null;
@@ -164,6 +171,7 @@ export class DeliveriesRepository {
       content: row.content,
       webhookSecret: row.webhook_secret,
       expiredLease: row.expired_lease,
+      suppressed: row.suppressed,
     };
   }
 

@@ -33,7 +33,7 @@ export class SmtpEmailSender implements ChannelSender {
       auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
       ignoreTLS: url.searchParams.get('ignoreTLS') === 'true',
       pool: true,
-      maxConnections: 4,
+      maxConnections: 8,
       connectionTimeout: timeoutMs,
       greetingTimeout: timeoutMs,
       socketTimeout: timeoutMs,

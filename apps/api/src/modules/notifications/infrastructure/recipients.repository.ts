@@ -185,11 +185,6 @@ export class RecipientsRepository {
     );
   }
 
-  async isSuppressed(em: EntityManager, channel: Channel, address: string): Promise<string | null> {
-    const [row] = await em.query(`SELECT reason FROM notifications.suppressions WHERE channel = $1 AND address = $2`, [channel, address]);
-    return row?.reason ?? null;
-  }
-
   async unsuppress(em: EntityManager, channel: Channel, address: string): Promise<void> {
     await em.query(`DELETE FROM notifications.suppressions WHERE channel = $1 AND address = $2`, [channel, address]);
   }

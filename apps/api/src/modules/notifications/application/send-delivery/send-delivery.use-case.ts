@@ -50,7 +50,7 @@ export class SendDeliveryUseCase {
       );
       return;
     }
-    const suppressed = await this.db.read((em) => this.recipients.isSuppressed(em, claimed.channel, claimed.address));
+    const suppressed = claimed.suppressed;
     if (suppressed) {
       await this.db.transaction((em) =>
         this.deliveries.finish(em, claimed.id, claimed.leaseToken, { status: 'suppressed', error: `address suppressed: ${suppressed}` }),
