@@ -12,6 +12,7 @@ import { IngestionImports1763800400000 } from './1763800400000-IngestionImports'
 import { PlatformSettings1763800700000 } from './1763800700000-PlatformSettings';
 import { ThresholdsInit1763800800000 } from './1763800800000-ThresholdsInit';
 import { AlertsInit1763800900000 } from './1763800900000-AlertsInit';
+import { NotificationsInit1763801000000 } from './1763801000000-NotificationsInit';
 
 export const MIGRATIONS = [
   PlatformInit1763800000000,
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   PlatformSettings1763800700000,
   ThresholdsInit1763800800000,
   AlertsInit1763800900000,
+  NotificationsInit1763801000000,
 ];

@@ -12,6 +12,7 @@ import { DemoModule } from './modules/demo/demo.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { IngestionModule } from './modules/ingestion/ingestion.module';
 import { InventoryModule } from './modules/inventory/inventory.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { PlatformModule } from './modules/platform/platform.module';
 import { ThresholdsModule } from './modules/thresholds/thresholds.module';
 import { AlertsModule } from './modules/alerts/alerts.module';
@@ -33,6 +34,7 @@ export class AppModule {
         AlertsModule,
         IngestionModule,
         PlatformModule,
+        NotificationsModule,
         DemoModule,
       ],
       providers: [

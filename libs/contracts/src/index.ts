@@ -5,3 +5,4 @@ export * from './catalog';
 export * from './imports';
 export * from './thresholds';
 export * from './alerts';
+export * from './notifications';

@@ -70,6 +70,20 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: int(30_000, 1_000, 600_000),
   DB_POOL_SIZE: int(20, 1, 500),
   WEB_DIST_DIR: z.string().optional(),
+  SMTP_URL: url(['smtp:', 'smtps:']),
+  SMTP_FROM: z.string().min(3).max(254).default('Stockpulse <alerts@stockpulse.local>'),
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC\w{32}$/, 'must be an account SID: AC and 32 characters').optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  TWILIO_FROM: z.string().regex(/^(\+[1-9]\d{6,14}|MG\w{32})$/, 'must be an E.164 phone number or a messaging service SID').optional(),
+  TWILIO_BASE_URL: url(['http:', 'https:']),
+  WEBHOOK_SIGNING_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  NOTIFY_EMAIL_PER_MINUTE: int(120, 1, 100_000),
+  NOTIFY_SMS_PER_MINUTE: int(30, 1, 100_000),
+  NOTIFY_SMS_PER_PHONE_PER_HOUR: int(10, 1, 10_000),
+  NOTIFY_WEBHOOK_PER_MINUTE: int(600, 1, 100_000),
+  NOTIFY_MAX_ATTEMPTS: int(8, 1, 50),
+  NOTIFY_RETRY_BASE_MS: int(5_000, 10, 3_600_000),
+  NOTIFY_SEND_TIMEOUT_MS: int(15_000, 100, 120_000),
 });
 
 export interface AppConfig {
@@ -89,6 +103,21 @@ export interface AppConfig {
   readonly metricsPort: number;
   readonly shutdownTimeoutMs: number;
   readonly webDistDir: string;
+  readonly notifications: NotificationsConfig;
+}
+
+export interface NotificationsConfig {
+  /** unset: emails are rendered and kept in the message log (the embedded default) */
+  readonly smtpUrl?: string;
+  readonly smtpFrom: string;
+  /** unset: SMS are rendered and kept in the message log */
+  readonly twilio?: { readonly accountSid: string; readonly authToken: string; readonly from: string; readonly baseUrl?: string };
+  /** signs webhooks of recipients without their own secret */
+  readonly webhookSigningSecret?: string;
+  readonly rateLimits: { readonly emailPerMinute: number; readonly smsPerMinute: number; readonly smsPerPhonePerHour: number; readonly webhookPerMinute: number };
+  readonly maxAttempts: number;
+  readonly retryBaseMs: number;
+  readonly sendTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -102,6 +131,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const twilio = { TWILIO_ACCOUNT_SID: e.TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN: e.TWILIO_AUTH_TOKEN, TWILIO_FROM: e.TWILIO_FROM };
+  const missing = Object.entries(twilio).filter(([, v]) => v === undefined);
+  if (missing.length && missing.length < 3) {
+    const lines = missing.map(([name]) => `  ${name}: must be set too (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM go together)`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
   return Object.freeze({
     env: e.NODE_ENV,
     port: e.PORT,
@@ -118,6 +153,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metricsPort: e.METRICS_PORT,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     webDistDir: resolve(e.WEB_DIST_DIR ?? 'apps/web/dist'),
+    notifications: {
+      smtpUrl: e.SMTP_URL,
+      smtpFrom: e.SMTP_FROM,
+      twilio: e.TWILIO_ACCOUNT_SID
+        ? { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN!, from: e.TWILIO_FROM!, baseUrl: e.TWILIO_BASE_URL }
+        : undefined,
+      webhookSigningSecret: e.WEBHOOK_SIGNING_SECRET,
+      rateLimits: {
+        emailPerMinute: e.NOTIFY_EMAIL_PER_MINUTE,
+        smsPerMinute: e.NOTIFY_SMS_PER_MINUTE,
+        smsPerPhonePerHour: e.NOTIFY_SMS_PER_PHONE_PER_HOUR,
+        webhookPerMinute: e.NOTIFY_WEBHOOK_PER_MINUTE,
+      },
+      maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
+      retryBaseMs: e.NOTIFY_RETRY_BASE_MS,
+      sendTimeoutMs: e.NOTIFY_SEND_TIMEOUT_MS,
+    },
   });
 }
 

@@ -20,6 +20,7 @@ const icons: Record<string, ReactNode> = {
   audit: <path d="M9 5h10M9 12h10M9 19h10M4 5h.01M4 12h.01M4 19h.01" />,
   alerts: <path d="M6 8a6 6 0 1112 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.94 1.94 0 003.4 0" />,
   policies: <path d="M4 21v-7M4 10V3M12 21v-9M12 8V3M20 21v-5M20 12V3M1 14h6M9 8h6M17 16h6" />,
+  notifications: <path d="M18 8a6 6 0 10-12 0c0 7-3 9-3 9h18s-3-2-3-9M13.7 21a2 2 0 01-3.4 0" />,
 };
 
 function NavItem({ to, icon, children, badge }: { to: string; icon: string; children: ReactNode; badge?: ReactNode }) {
@@ -112,6 +113,7 @@ export function Layout() {
           )}
           <div className="nav__section">Data</div>
           <NavItem to="/imports" icon="imports">Imports</NavItem>
+          <NavItem to="/notifications" icon="notifications">Notifications</NavItem>
           {admin && (
             <>
               <div className="nav__section">Administration</div>

@@ -10,6 +10,7 @@ import { ApiKeysPage } from '../features/identity/ApiKeysPage';
 import { AuditLogPage } from '../features/identity/AuditLogPage';
 import { UsersPage } from '../features/identity/UsersPage';
 import { ImportsPage } from '../features/imports/ImportsPage';
+import { DeliveriesPage, MessagesPage, RecipientsPage, RulesPage } from '../features/notifications/NotificationsPages';
 
 function NotFound() {
   return (
@@ -44,6 +45,11 @@ export const router = createBrowserRouter([
         lazy: () => import('../features/alerts/AlertSettingsPage').then((m) => ({ element: <RequireAdmin><m.AlertSettingsPage /></RequireAdmin> })),
       },
       { path: 'policies', lazy: () => import('../features/thresholds/PoliciesPage').then((m) => ({ Component: m.PoliciesPage })) },
+      { path: 'notifications', element: <Navigate to="/notifications/deliveries" replace /> },
+      { path: 'notifications/deliveries', element: <DeliveriesPage /> },
+      { path: 'notifications/rules', element: <RulesPage /> },
+      { path: 'notifications/recipients', element: <RecipientsPage /> },
+      { path: 'notifications/messages', element: <MessagesPage /> },
       { path: 'admin/users', element: <RequireAdmin><UsersPage /></RequireAdmin> },
       { path: 'admin/api-keys', element: <RequireAdmin><ApiKeysPage /></RequireAdmin> },
       { path: 'admin/audit-log', element: <RequireAdmin><AuditLogPage /></RequireAdmin> },

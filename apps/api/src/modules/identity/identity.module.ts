@@ -18,6 +18,7 @@ import { PurgeExpiredSessionsUseCase } from './application/purge-expired-session
 import { QueryAuditLogUseCase } from './application/query-audit-log/query-audit-log.use-case';
 import { RevokeApiKeyUseCase } from './application/revoke-api-key/revoke-api-key.use-case';
 import { UpdateUserUseCase } from './application/update-user/update-user.use-case';
+import { UserContactsFacade } from './application/read-contacts/user-contacts.facade';
 import { WhoAmIUseCase } from './application/who-am-i/who-am-i.use-case';
 import { ApiKeyEntity } from './infrastructure/api-key.entity';
 import { ApiKeysRepository } from './infrastructure/api-keys.repository';
@@ -56,7 +57,8 @@ import { PurgeExpiredSessionsJob } from './jobs/purge-expired-sessions.job';
     BootstrapAdminService,
     PurgeExpiredSessionsUseCase,
     PurgeExpiredSessionsJob,
+    UserContactsFacade,
   ],
-  exports: [AuditTrail, AUTHENTICATOR],
+  exports: [AuditTrail, AUTHENTICATOR, UserContactsFacade],
 })
 export class IdentityModule {}

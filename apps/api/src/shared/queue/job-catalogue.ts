@@ -23,18 +23,26 @@ export interface JobPayloads {
   'alerts.wake-snoozed-alerts': Record<string, never>;
   /** Escalates critical alerts nobody acknowledged in time (repeatable). */
   'alerts.escalate-unacknowledged-alerts': Record<string, never>;
+  /** Routes one alert lifecycle event to recipients: writes a delivery row per recipient x channel, then enqueues the sends. */
+  'notifications.route-alert': AlertEventPayload & { event: 'opened' | 'escalated' | 'resolved' };
+  /** Sends one delivery (claims its row first; a row already final or claimed is left alone). */
+  'notifications.send-delivery': { deliveryId: string };
+  /** Re-enqueues deliveries not final from Postgres: lost jobs (Redis emptied), dead workers, waits over (repeatable). */
+  'notifications.reconcile-deliveries': Record<string, never>;
+  /** Gathers due digests into one delivery per recipient and channel (repeatable). */
+  'notifications.send-digests': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
 
-export const QUEUES = ['default', 'imports', 'events'] as const;
+export const QUEUES = ['default', 'imports', 'events', 'notifications'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 /**
  * How many jobs of one queue a process runs at once. The events queue runs many: its jobs (alert evaluations) are
  * short, mostly waiting on the database, and gathered into set-based batches while they run together.
  */
-export const QUEUE_CONCURRENCY: Record<QueueName, number> = { default: 2, imports: 1, events: 64 };
+export const QUEUE_CONCURRENCY: Record<QueueName, number> = { default: 2, imports: 1, events: 64, notifications: 16 };
 
 export interface JobDefinition {
   queue: QueueName;
@@ -60,6 +68,11 @@ export const JOB_CATALOGUE: Record<JobName, JobDefinition> = {
   'alerts.evaluate-stock-level': { queue: 'events', attempts: 5, backoffMs: 200 },
   'alerts.wake-snoozed-alerts': { queue: 'default', attempts: 1, everyMs: 30_000 },
   'alerts.escalate-unacknowledged-alerts': { queue: 'default', attempts: 1, everyMs: 30_000 },
+  'notifications.route-alert': { queue: 'events', attempts: 5 },
+  // retries of a send are the delivery row's own (backoff, Retry-After, dead letter), not the queue's
+  'notifications.send-delivery': { queue: 'notifications', attempts: 1 },
+  'notifications.reconcile-deliveries': { queue: 'default', attempts: 1, everyMs: 15_000 },
+  'notifications.send-digests': { queue: 'default', attempts: 1, everyMs: 60_000 },
 };
 
 /** Domain events written to the outbox in the transaction that caused them. */
@@ -118,7 +131,13 @@ export const EVENT_SUBSCRIPTIONS: {
       map: (p) => p.levels.map((l) => ({ payload: { skuId: l.skuId, locationId: l.locationId }, dedupKey: `${l.skuId}:${l.locationId}` })),
     },
   ],
-  'alerts.alert-opened': [],
-  'alerts.alert-escalated': [],
-  'alerts.alert-resolved': [],
+  'alerts.alert-opened': [routeAlert('opened')],
+  'alerts.alert-escalated': [routeAlert('escalated')],
+  'alerts.alert-resolved': [routeAlert('resolved')],
 };
+
+// No dedup key: every alert event is distinct, and routing twice writes no second delivery (they are unique),
+// so the relay spares the queue lookup a keyed job costs.
+function routeAlert(event: 'opened' | 'escalated' | 'resolved') {
+  return { job: 'notifications.route-alert' as const, map: (p: AlertEventPayload) => ({ payload: { ...p, event } }) };
+}

@@ -1,0 +1,75 @@
+import twilio from 'twilio';
+import RequestClient from 'twilio/lib/base/RequestClient';
+import { parseRetryAfter, SendOutcome } from '../domain/send-outcome';
+import type { ChannelSender, OutgoingMessage } from './channel-sender';
+
+/** Twilio error codes that say the number itself is wrong: invalid To, unsubscribed (STOP), not a mobile, unreachable. */
+const BAD_NUMBER = new Set([21211, 21610, 21614, 21612, 21408]);
+
+/**
+ * twilio's HTTP client, pointed at another base URL (TWILIO_BASE_URL, for a test server) and keeping the
+ * response headers of the call (RestException drops them, and Retry-After is among them).
+ */
+class BaseUrlRequestClient extends RequestClient {
+  headers?: Record<string, string>;
+
+  constructor(
+    timeout: number,
+    private readonly baseUrl?: string,
+  ) {
+    super({ timeout });
+  }
+
+  override async request<TData>(opts: RequestClient.RequestOptions<TData>) {
+    let uri = opts.uri;
+    if (this.baseUrl) {
+      const target = new URL(opts.uri);
+      const base = new URL(this.baseUrl);
+      uri = `${base.origin}${base.pathname.replace(/\/$/, '')}${target.pathname}${target.search}`;
+    }
+    const response = await super.request({ ...opts, uri });
+    this.headers = response.headers as Record<string, string>;
+    return response;
+  }
+}
+
+interface TwilioError extends Error {
+  status?: number;
+  code?: number | string;
+}
+
+/** SMS through the official twilio package. */
+export class TwilioSmsSender implements ChannelSender {
+  readonly kind = 'provider' as const;
+
+  constructor(
+    private readonly options: { accountSid: string; authToken: string; from: string; baseUrl?: string },
+    private readonly timeoutMs: number,
+  ) {}
+
+  async send(m: OutgoingMessage): Promise<SendOutcome> {
+    const http = new BaseUrlRequestClient(this.timeoutMs, this.options.baseUrl);
+    const client = twilio(this.options.accountSid, this.options.authToken, { httpClient: http });
+    const from = this.options.from.startsWith('MG') ? { messagingServiceSid: this.options.from } : { from: this.options.from };
+    try {
+      const message = await client.messages.create({ to: m.address, body: m.text, ...from });
+      return { status: 'delivered', providerId: message.sid };
+    } catch (e) {
+      return classifyTwilioError(e as TwilioError, http.headers?.['retry-after']);
+    }
+  }
+}
+
+export function classifyTwilioError(e: TwilioError, retryAfter?: string): SendOutcome {
+  const error = `${e.status ? `HTTP ${e.status}` : String(e.code ?? 'error')}${typeof e.code === 'number' ? ` code ${e.code}` : ''}: ${e.message}`.slice(0, 1000);
+  if (typeof e.status === 'number') {
+    if (e.status === 429 || e.status >= 500) return { status: 'temporary', error, retryAfterMs: parseRetryAfter(retryAfter) };
+    if (typeof e.code === 'number' && BAD_NUMBER.has(e.code)) return { status: 'permanent', error };
+    // 401/403 and the like are our account's problem, not the number's: retried until a person fixes it
+    if (e.status === 401 || e.status === 403) return { status: 'temporary', error };
+    return { status: 'permanent', error };
+  }
+  // no answer: refused or unresolvable means nothing was sent; a timeout or a reset may hide a sent message
+  if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH'].includes(String(e.code))) return { status: 'temporary', error };
+  return { status: 'unknown', error };
+}

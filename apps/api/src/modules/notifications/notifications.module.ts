@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { DeliveriesController, RecipientsController, RulesController } from './api/notifications.controllers';
+import { ManageRecipientsUseCase } from './application/manage-recipients/manage-recipients.use-case';
+import { ManageRulesUseCase } from './application/manage-rules/manage-rules.use-case';
+import { DeliveriesUseCase } from './application/query-deliveries/deliveries.use-case';
+import { ReconcileDeliveriesUseCase } from './application/reconcile-deliveries/reconcile-deliveries.use-case';
+import { RouteAlertUseCase } from './application/route-alert/route-alert.use-case';
+import { SendDeliveryUseCase } from './application/send-delivery/send-delivery.use-case';
+import { SendDigestsUseCase } from './application/send-digests/send-digests.use-case';
+import { Channels } from './infrastructure/channels';
+import { DeliveriesRepository } from './infrastructure/deliveries.repository';
+import { RateLimiter } from './infrastructure/rate-limiter';
+import { RecipientsRepository } from './infrastructure/recipients.repository';
+import { RulesRepository } from './infrastructure/rules.repository';
+import { ReconcileDeliveriesJob, RouteAlertJob, SendDeliveryJob, SendDigestsJob } from './jobs/notification.jobs';
+
+/** notifications: who is told of an alert, on which channel, and whether it arrived. Listens to alert events only. */
+@Module({
+  controllers: [RecipientsController, RulesController, DeliveriesController],
+  providers: [
+    RecipientsRepository,
+    RulesRepository,
+    DeliveriesRepository,
+    Channels,
+    RateLimiter,
+    RouteAlertUseCase,
+    SendDeliveryUseCase,
+    ReconcileDeliveriesUseCase,
+    SendDigestsUseCase,
+    ManageRecipientsUseCase,
+    ManageRulesUseCase,
+    DeliveriesUseCase,
+    RouteAlertJob,
+    SendDeliveryJob,
+    ReconcileDeliveriesJob,
+    SendDigestsJob,
+  ],
+})
+export class NotificationsModule {}

@@ -1,0 +1,78 @@
+import { loginAs, loginAsAdmin, TestSession } from '../../src/shared/testing/auth';
+import { createTestApp, resetDatabase, TestApp } from '../../src/shared/testing/test-app';
+
+describe('notifications API: recipients, rules, deliveries', () => {
+  let t: TestApp;
+  let admin: TestSession;
+  const count = async (table: string) => Number((await t.db.query(`SELECT count(*) AS n FROM notifications.${table}`))[0].n);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  beforeEach(async () => {
+    await resetDatabase(t.db);
+    admin = await loginAsAdmin(t);
+  });
+  afterAll(() => t.close());
+
+  it('creates a webhook recipient, answers its secret once, and audits the change without it', async () => {
+    const res = await admin.agent
+      .post('/api/v1/notification-recipients')
+      .send({ name: 'ERP', webhookUrl: 'https://erp.example.com/stockpulse', timeZone: 'Europe/Paris', quietHours: { start: '22:00', end: '07:00' } })
+      .expect(201);
+    expect(res.body.webhookSecret).toMatch(/^whsec_/);
+    expect(res.body.channelSeverities.sms).toEqual(['critical']);
+    const shown = await admin.agent.get(`/api/v1/notification-recipients/${res.body.id}`).expect(200);
+    expect(shown.body.webhookSecret).toBeUndefined();
+    const audit = await admin.agent.get('/api/v1/audit-log?limit=10').expect(200);
+    const entry = audit.body.items.find((e: { action: string }) => e.action === 'notification-recipient.created');
+    expect(entry).toBeDefined();
+    expect(JSON.stringify(entry)).not.toContain(res.body.webhookSecret);
+  });
+
+  it('refuses bad recipients and rules with 400 naming each field, writing nothing', async () => {
+    const bad = await admin.agent
+      .post('/api/v1/notification-recipients')
+      .send({ name: 'x', phone: '555-1234', timeZone: 'Mars/Olympus', quietHours: { start: '25:00', end: '07:00' }, digest: { period: 'daily' }, extra: 1 })
+      .expect(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    const paths = bad.body.errors.map((e: { path: string }) => e.path).sort();
+    expect(paths).toEqual(expect.arrayContaining(['phone', 'timeZone', 'quietHours.start', 'digest.at', 'extra']));
+    await admin.agent.post('/api/v1/notification-recipients').send({ name: 'nobody' }).expect(400);
+
+    const rule = await admin.agent
+      .post('/api/v1/notification-rules')
+      .send({ name: 'r', channels: ['pager'], kinds: ['meltdown'], recipients: [{ email: 'a@example.com', phone: '+14155550100' }] })
+      .expect(400);
+    expect(rule.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['channels.0', 'kinds.0', 'recipients.0']);
+    const unknown = await admin.agent
+      .post('/api/v1/notification-rules')
+      .send({ name: 'r', channels: ['email'], recipients: [{ recipientId: '00000000-0000-4000-8000-000000000001' }, { email: 'new@example.com' }] })
+      .expect(400);
+    expect(unknown.body.errors).toEqual([{ path: 'recipients.0.recipientId', message: 'is not a notification recipient' }]);
+    expect(await count('rules')).toBe(0);
+    expect(await count('recipients')).toBe(0); // the contact of the refused rule was rolled back with it
+  });
+
+  it('changes and deletes rules and recipients; a recipient named by a rule cannot go', async () => {
+    const r = (await admin.agent.post('/api/v1/notification-recipients').send({ name: 'Buyer', email: 'buyer@example.com' }).expect(201)).body;
+    const rule = (await admin.agent.post('/api/v1/notification-rules').send({ name: 'r', channels: ['email'], recipients: [{ recipientId: r.id }] }).expect(201)).body;
+    const changed = await admin.agent.patch(`/api/v1/notification-rules/${rule.id}`).send({ severities: ['critical'], active: false }).expect(200);
+    expect(changed.body).toMatchObject({ severities: ['critical'], active: false, recipients: [{ recipientId: r.id }] });
+    await admin.agent.delete(`/api/v1/notification-recipients/${r.id}`).expect(409);
+    await admin.agent.delete(`/api/v1/notification-rules/${rule.id}`).expect(204);
+    await admin.agent.delete(`/api/v1/notification-recipients/${r.id}`).expect(204);
+    await admin.agent.get(`/api/v1/notification-rules/${rule.id}`).expect(404);
+    await admin.agent.get('/api/v1/notification-rules/not-a-uuid').expect(400);
+  });
+
+  it('lists deliveries with filters checked, and 404s a retry of an unknown delivery; viewers read but cannot change', async () => {
+    const bad = await admin.agent.get('/api/v1/deliveries?status=lost&channel=fax').expect(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['query.channel', 'query.status.0']);
+    await admin.agent.get('/api/v1/deliveries?status=dead,rejected&channel=email').expect(200);
+    await admin.agent.post('/api/v1/deliveries/00000000-0000-4000-8000-000000000001/retry').expect(404);
+    const viewer = await loginAs(t, 'viewer');
+    await viewer.agent.get('/api/v1/deliveries').expect(200);
+    await viewer.agent.post('/api/v1/notification-rules').send({ name: 'r', channels: ['email'], recipients: [{ email: 'a@example.com' }] }).expect(403);
+  });
+});
