@@ -40,24 +40,45 @@ export const JOB_CATALOGUE: Record<JobName, JobDefinition> = {
   'platform.purge-expired-records': { queue: 'default', attempts: 3, everyMs: 60 * 60 * 1000 },
 };
 
+/** One SKU x location whose stock level a movement batch changed. */
+export interface StockLevelChange {
+  skuId: string;
+  locationId: string;
+  skuCode: string;
+  locationCode: string;
+  /** when the latest movement of the batch at this SKU x location happened */
+  occurredAt: string;
+}
+
 /** Domain events written to the outbox in the transaction that caused them. */
 export interface EventPayloads {
-  'inventory.stock-level-changed': {
-    skuId: string;
-    locationId: string;
-    skuCode: string;
-    locationCode: string;
-    occurredAt: string;
-  };
+  /**
+   * One event per committed movement batch, listing every SKU x location whose level it changed (once each). It
+   * replaced `inventory.stock-level-changed`, one event per SKU x location, whose thousands of outbox rows per
+   * batch cost intake more than the ledger itself; subscribers fan it out to one job per level (see below).
+   */
+  'inventory.stock-levels-changed': { levels: StockLevelChange[] };
 }
 export type EventName = keyof EventPayloads;
 
+/** A job an event starts, with its dedup key. */
+export interface EventJob {
+  payload: unknown;
+  dedupKey?: string;
+}
+
 /**
- * Which jobs an event starts once relayed from the outbox, and the dedup key of each, so that a burst of events
- * on one SKU x location coalesces into one job. An event with no subscriber is relayed and marked done.
+ * Which jobs an event starts once relayed from the outbox: each subscription maps the event to any number of jobs,
+ * each with a dedup key, so that a burst of events on one SKU x location coalesces into one waiting job. An event
+ * with no subscriber is relayed and marked done. A per-level subscription looks like:
+ *
+ *   'inventory.stock-levels-changed': [{
+ *     job: 'alerts.evaluate-stock-level',
+ *     map: (e) => e.levels.map((l) => ({ payload: { skuId: l.skuId, locationId: l.locationId }, dedupKey: `${l.skuId}:${l.locationId}` })),
+ *   }]
  */
 export const EVENT_SUBSCRIPTIONS: {
-  [E in EventName]: { job: JobName; map: (p: EventPayloads[E]) => { payload: unknown; dedupKey?: string } }[];
+  [E in EventName]: { job: JobName; map: (p: EventPayloads[E]) => EventJob[] }[];
 } = {
-  'inventory.stock-level-changed': [],
+  'inventory.stock-levels-changed': [],
 };

@@ -8,7 +8,7 @@ import { AuditTrail } from '../../../identity';
 import { SequencedMovement, applyInSequence } from '../../domain/movement-rules';
 import { Buckets } from '../../domain/stock-level';
 import { ExistingMovement, LedgerRow, MovementLedgerRepository } from '../../infrastructure/movement-ledger.repository';
-import { RecordMovementCommand, RecordMovementOutcome, RecordMovementsOptions } from './record-movements.types';
+import { EntityRef, RecordMovementCommand, RecordMovementOutcome, RecordMovementsOptions } from './record-movements.types';
 
 const movementsRecorded = counter('stockpulse_movements_recorded_total', 'Movements written to the ledger', ['type']);
 const movementsRefused = counter(
@@ -64,7 +64,7 @@ function asExisting(c: RecordMovementCommand, id: string): ExistingMovement {
 
 /**
  * Writes a batch of movements to the ledger and moves the stock levels by exactly what was written, in one
- * transaction, with one outbox event per changed SKU x location and one audit entry for the batch.
+ * transaction, with one outbox event listing every changed SKU x location and one audit entry for the batch.
  *
  * Per item: `created`, `duplicate` (the same (source, external id) with the same content: nothing changes) or
  * `rejected` (the same pair with different content, or a hold/release the stock does not allow).
@@ -282,27 +282,27 @@ export class RecordMovementsUseCase {
           : { status: 'rejected', errors: o.status === 'rejected' ? o.errors : [] };
     });
 
-    // 5. one event per changed SKU x location; one audit entry for the batch
+    // 5. one event listing the changed SKU x locations; one audit entry for the batch
     if (written.length) {
-      const changed = new Map<string, { skuId: string; locationId: string; skuCode: string; locationCode: string; occurredAt: Date }>();
-      const touch = (skuId: string, skuCode: string, locationId: string, locationCode: string, at: Date) => {
-        const k = pairKey(skuId, locationId);
-        const seen = changed.get(k);
-        if (!seen) changed.set(k, { skuId, locationId, skuCode, locationCode, occurredAt: at });
-        else if (at > seen.occurredAt) seen.occurredAt = at;
+      const changed = new Map<string, { sku: EntityRef; location: EntityRef; at: Date }>();
+      const touch = (sku: EntityRef, location: EntityRef, at: Date) => {
+        const seen = changed.get(pairKey(sku.id, location.id));
+        if (!seen) changed.set(pairKey(sku.id, location.id), { sku, location, at });
+        else if (at > seen.at) seen.at = at;
       };
       for (const i of written) {
         const c = commands[i];
-        touch(c.sku.id, c.sku.code, c.location.id, c.location.code, c.occurredAt);
-        if (c.type === 'transfer_out' && c.peerLocation) touch(c.sku.id, c.sku.code, c.peerLocation.id, c.peerLocation.code, c.occurredAt);
+        touch(c.sku, c.location, c.occurredAt);
+        if (c.type === 'transfer_out' && c.peerLocation) touch(c.sku, c.peerLocation, c.occurredAt);
       }
-      await this.outbox.writeMany(
-        em,
-        [...changed.values()].map((p) => ({
-          event: 'inventory.stock-level-changed' as const,
-          payload: { ...p, occurredAt: p.occurredAt.toISOString() },
-        })),
-      );
+      const levels = [...changed.values()].map(({ sku, location, at }) => ({
+        skuId: sku.id,
+        locationId: location.id,
+        skuCode: sku.code,
+        locationCode: location.code,
+        occurredAt: at.toISOString(),
+      }));
+      await this.outbox.write(em, 'inventory.stock-levels-changed', { levels });
     }
     const final = outcomes as RecordMovementOutcome[];
     const createdIds = written.map((i) => BigInt((final[i] as { movementId: string }).movementId));
