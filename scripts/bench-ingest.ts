@@ -112,7 +112,11 @@ async function timed(work: () => Promise<number>): Promise<{ movements: number; 
   let movements = 0;
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
-      while (Date.now() < deadline) movements += await work();
+      while (Date.now() < deadline) {
+        // not `movements += await work()`: that reads `movements` before the await, losing the other workers' counts
+        const done = await work();
+        movements += done;
+      }
     }),
   );
   return { movements, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
