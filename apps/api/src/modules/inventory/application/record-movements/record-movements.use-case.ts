@@ -62,6 +62,20 @@ function asExisting(c: RecordMovementCommand, id: string): ExistingMovement {
   };
 }
 
+/** The SKU x locations a batch touches (a transfer_out also its destination), in (sku_id, location_id) order. */
+function touchedLevels(commands: RecordMovementCommand[]): { skuId: string; locationId: string }[] {
+  const pairs = new Map<string, { skuId: string; locationId: string }>();
+  for (const c of commands) {
+    pairs.set(pairKey(c.sku.id, c.location.id), { skuId: c.sku.id, locationId: c.location.id });
+    if (c.type === 'transfer_out' && c.peerLocation) {
+      pairs.set(pairKey(c.sku.id, c.peerLocation.id), { skuId: c.sku.id, locationId: c.peerLocation.id });
+    }
+  }
+  return [...pairs.values()].sort((a, b) =>
+    a.skuId === b.skuId ? (a.locationId < b.locationId ? -1 : 1) : a.skuId < b.skuId ? -1 : 1,
+  );
+}
+
 /** A ledger row of a movement, built in one literal (one shape for every row: thousands per batch). */
 function ledgerRow(
   c: RecordMovementCommand,
@@ -164,37 +178,25 @@ export class RecordMovementsUseCase {
   ): Promise<RecordMovementOutcome[]> {
     const outcomes: (RecordMovementOutcome | undefined)[] = new Array(commands.length);
 
-    // 1. lock every SKU x location the batch touches, in key order (creating the missing rows)
-    const pairs = new Map<string, { skuId: string; locationId: string }>();
-    for (const c of commands) {
-      pairs.set(pairKey(c.sku.id, c.location.id), { skuId: c.sku.id, locationId: c.location.id });
-      if (c.type === 'transfer_out' && c.peerLocation) {
-        pairs.set(pairKey(c.sku.id, c.peerLocation.id), { skuId: c.sku.id, locationId: c.peerLocation.id });
-      }
-    }
-    const sortedPairs = [...pairs.values()].sort((a, b) =>
-      a.skuId === b.skuId ? (a.locationId < b.locationId ? -1 : 1) : a.skuId < b.skuId ? -1 : 1,
-    );
-    const locked = careful ? await this.ledger.lockLevels(em, sortedPairs) : [];
+    // 1. careful: lock every SKU x location the batch touches, in key order (creating the missing rows)
+    const locked = careful ? await this.ledger.lockLevels(em, touchedLevels(commands)) : [];
     const levels = new Map<string, Buckets>(locked.map((l) => [pairKey(l.skuId, l.locationId), l]));
 
     // 2. what is already in the ledger under the same (source, external id); then duplicates inside the batch
+    const keys = commands.map((c) => idKey(c.source, c.externalId));
     const firstIndex = new Map<string, number>();
-    const uniqueKeys: { source: string; externalId: string }[] = [];
-    commands.forEach((c, i) => {
-      const k = idKey(c.source, c.externalId);
-      if (!firstIndex.has(k)) {
-        firstIndex.set(k, i);
-        uniqueKeys.push({ source: c.source, externalId: c.externalId });
-      }
+    keys.forEach((k, i) => {
+      if (!firstIndex.has(k)) firstIndex.set(k, i);
     });
     const existing = new Map<string, ExistingMovement>(
-      careful ? (await this.ledger.findExisting(em, uniqueKeys)).map((m) => [idKey(m.source, m.externalId), m]) : [],
+      careful
+        ? (await this.ledger.findExisting(em, [...firstIndex.values()].map((i) => commands[i]))).map((m) => [idKey(m.source, m.externalId), m])
+        : [],
     );
     const duplicateOf = new Map<number, number>();
     const fresh: number[] = [];
     commands.forEach((c, i) => {
-      const k = idKey(c.source, c.externalId);
+      const k = keys[i];
       const prior = existing.get(k);
       const first = firstIndex.get(k)!;
       const differences = prior ? sameMovement(c, prior) : first !== i ? sameMovement(c, asExisting(commands[first], '')) : null;
@@ -250,7 +252,7 @@ export class RecordMovementsUseCase {
     const ids = new Map<string, string>();
     for (const r of inserted) if (r.leg === 'primary') ids.set(idKey(r.source, r.externalId), r.id);
     if (ids.size !== written.length) {
-      const missing = written.filter((i) => !ids.has(idKey(commands[i].source, commands[i].externalId)));
+      const missing = written.filter((i) => !ids.has(keys[i]));
       // careful: what was decided must be what was written; fast: a transfer_out's peer leg went in without it
       if (careful || missing.some((i) => commands[i].type === 'transfer_out')) throw new ConcurrentDuplicateError();
       const found = new Map(
@@ -259,7 +261,7 @@ export class RecordMovementsUseCase {
       );
       for (const i of missing) {
         const c = commands[i];
-        const prior = found.get(idKey(c.source, c.externalId));
+        const prior = found.get(keys[i]);
         if (!prior) throw new ConcurrentDuplicateError();
         const differences = sameMovement(c, prior);
         outcomes[i] = differences.length
@@ -274,9 +276,9 @@ export class RecordMovementsUseCase {
             }
           : { status: 'duplicate', movementId: prior.id };
       }
-      written = written.filter((i) => ids.has(idKey(commands[i].source, commands[i].externalId)));
+      written = written.filter((i) => ids.has(keys[i]));
     }
-    for (const i of written) outcomes[i] = { status: 'created', movementId: ids.get(idKey(commands[i].source, commands[i].externalId))! };
+    for (const i of written) outcomes[i] = { status: 'created', movementId: ids.get(keys[i])! };
     duplicateOf.forEach((first, i) => {
       const o = outcomes[first]!;
       outcomes[i] =
