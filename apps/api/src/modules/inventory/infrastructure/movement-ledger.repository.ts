@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { MovementType } from '@stockpulse/contracts';
-import { unnestColumns } from '../../../shared/database';
+import { selectRows } from '../../../shared/database';
 import { Buckets } from '../domain/stock-level';
 
 export interface LockedLevel extends Buckets {
@@ -43,9 +43,9 @@ export interface ExistingMovement {
   fromOrder: boolean;
 }
 
+/** A primary leg that was written. */
 export interface InsertedMovement {
   id: string;
-  leg: 'primary' | 'peer';
   source: string;
   externalId: string;
 }
@@ -143,7 +143,7 @@ export class MovementLedgerRepository {
     if (!rows.length) return [];
     const col = <T extends string | number | boolean | null>(f: (r: LedgerRow) => T) => rows.map(f);
     const params: unknown[] = [];
-    const values = unnestColumns(
+    const select = selectRows(
       [
         { type: 'uuid', values: col((r) => r.skuId) },
         { type: 'uuid', values: col((r) => r.locationId) },
@@ -164,16 +164,16 @@ export class MovementLedgerRepository {
         { type: 'text', values: col((r) => r.externalId) },
         { type: 'text', values: col((r) => r.reason) },
         { type: 'timestamptz', values: col((r) => r.occurredAt) },
+        { type: 'text', value: recordedBy },
       ],
       params,
     );
-    params.push(recordedBy);
-    const inserted: Record<string, unknown>[] = await em.query(
+    const [{ inserted }]: { inserted: string | [string, string, string][] }[] = await em.query(
       `WITH ins AS (
          INSERT INTO inventory.movements (sku_id, location_id, type, leg, quantity, on_hand_delta, on_hold_delta,
            reserved_delta, in_transit_delta, on_order_delta, counted_value, unit, unit_quantity,
            transfer_peer_location_id, from_order, source, external_id, reason, occurred_at, recorded_by)
-         SELECT t.*, $${params.length}::text FROM ${values} AS t
+         ${select}
          ON CONFLICT (source, external_id) WHERE leg = 'primary' DO NOTHING
          RETURNING id, leg, source, external_id, sku_id, location_id, on_hand_delta, on_hold_delta, reserved_delta,
            in_transit_delta, on_order_delta, occurred_at
@@ -184,14 +184,12 @@ export class MovementLedgerRepository {
          FROM ins GROUP BY sku_id, location_id
        ), upd AS (${careful ? UPDATE_LOCKED_LEVELS : UPSERT_LEVELS}
        )
-       SELECT id::text AS id, leg, source, external_id FROM ins`,
+       SELECT coalesce(json_agg(json_build_array(id::text, source, external_id)), '[]') AS inserted
+       FROM ins WHERE leg = 'primary'`,
       params,
     );
-    return inserted.map((r) => ({
-      id: r.id as string,
-      leg: r.leg as 'primary' | 'peer',
-      source: r.source as string,
-      externalId: r.external_id as string,
-    }));
+    // one JSON value rather than a row per movement: much less to send and to parse
+    const legs = typeof inserted === 'string' ? (JSON.parse(inserted) as [string, string, string][]) : inserted;
+    return legs.map(([id, source, externalId]) => ({ id, source, externalId }));
   }
 }

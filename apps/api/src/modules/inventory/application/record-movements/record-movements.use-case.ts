@@ -250,7 +250,7 @@ export class RecordMovementsUseCase {
     // 4. the ledger and the levels, in one statement
     const inserted = await this.ledger.append(em, rows, recordedBy, careful);
     const ids = new Map<string, string>();
-    for (const r of inserted) if (r.leg === 'primary') ids.set(idKey(r.source, r.externalId), r.id);
+    for (const r of inserted) ids.set(idKey(r.source, r.externalId), r.id);
     if (ids.size !== written.length) {
       const missing = written.filter((i) => !ids.has(keys[i]));
       // careful: what was decided must be what was written; fast: a transfer_out's peer leg went in without it
