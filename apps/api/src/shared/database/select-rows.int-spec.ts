@@ -45,6 +45,15 @@ describe('selectRows', () => {
     expect(out).toEqual(rows.map((r) => [...r, 7, null]));
   });
 
+  it('sends a column of one value once, and keeps the number of rows when every column is one', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => ['7d9c0a36-3f7e-4c52-9a55-0b6f1b1f4a01', i, true, null, 'same']);
+    expect(await select(columnsOf(rows))).toEqual(rows);
+    const same = Array.from({ length: 3 }, () => odd[0]);
+    const params: unknown[] = [];
+    expect(selectRows(columnsOf(same), params)).toContain('generate_series');
+    expect(await select(columnsOf(same))).toEqual(same);
+  });
+
   it('keeps a single row whose values are all NULL, and gives no row for no values', async () => {
     expect(await select(columnsOf([[null, null, null, null, null]]))).toEqual([[null, null, null, null, null]]);
     expect(await select(columnsOf([]))).toEqual([]);

@@ -16,8 +16,9 @@ const DICTIONARY_SHARE = 0.25;
  *
  * Postgres array literals are costly at both ends: node-postgres quotes and escapes every element, Postgres parses
  * them back. So:
- * - a column that repeats a few values (the SKUs, locations, types and sources of a movement batch) travels as the
- *   array of its distinct values and one small integer per row;
+ * - a column of one value (the source, the leg, a zero delta of a movement batch) travels once;
+ * - a column that repeats a few values (the SKUs, locations and types of a movement batch) travels as the array of
+ *   its distinct values and one small integer per row;
  * - a uuid, an integer, a boolean or an ISO time never holds a comma nor reads `NULL`: such a column travels as one
  *   comma-separated text split in SQL, `NULL` standing for NULL;
  * - other text, which may hold anything, keeps the array literal.
@@ -26,6 +27,7 @@ export function selectRows(columns: readonly Column[], params: unknown[]): strin
   const select: string[] = [];
   const unnest: string[] = [];
   const names: string[] = [];
+  let rowCount = 1;
   const param = (value: unknown) => `$${params.push(value)}`;
   columns.forEach((column, n) => {
     const { type } = column;
@@ -33,26 +35,37 @@ export function selectRows(columns: readonly Column[], params: unknown[]): strin
       select.push(`${param(column.value)}::${type}`);
       return;
     }
+    const { values } = column;
+    rowCount = values.length;
     const name = `c${n}`;
+    const indexes = dictionaryIndexes(values);
+    if (indexes?.distinct.length === 1) {
+      select.push(`${param(indexes.distinct[0])}::${type}`);
+      return;
+    }
     names.push(name);
-    const indexes = dictionaryIndexes(column.values);
     if (indexes) {
-      select.push(`(${param([...indexes.distinct])}::${type}[])[${name}]`);
+      select.push(`(${param(indexes.distinct)}::${type}[])[${name}]`);
       unnest.push(`string_to_array(${param(indexes.rows.join(','))}, ',')::int[]`);
     } else if (type === 'text') {
       select.push(name);
-      unnest.push(`${param(column.values)}::text[]`);
+      unnest.push(`${param(values)}::text[]`);
     } else {
       select.push(name);
-      unnest.push(`string_to_array(${param(column.values.map((v) => v ?? 'NULL').join(','))}, ',', 'NULL')::${type}[]`);
+      unnest.push(`string_to_array(${param(values.map((v) => v ?? 'NULL').join(','))}, ',', 'NULL')::${type}[]`);
     }
   });
-  const from = unnest.length ? ` FROM unnest(${unnest.join(', ')}) AS t(${names.join(', ')})` : '';
+  // a column of one value is a constant; when every column is one, a series makes the rows
+  const from = unnest.length
+    ? ` FROM unnest(${unnest.join(', ')}) AS t(${names.join(', ')})`
+    : rowCount === 1
+      ? ''
+      : ` FROM generate_series(1, ${param(rowCount)}::int)`;
   return `SELECT ${select.join(', ')}${from}`;
 }
 
 /** The distinct values of a column and the (1-based) index of each row's value, unless too many are distinct. */
-function dictionaryIndexes<V>(values: readonly V[]): { distinct: Iterable<V>; rows: number[] } | undefined {
+function dictionaryIndexes<V>(values: readonly V[]): { distinct: V[]; rows: number[] } | undefined {
   const distinct = new Map<V, number>();
   const limit = values.length * DICTIONARY_SHARE;
   const rows: number[] = [];
@@ -65,5 +78,5 @@ function dictionaryIndexes<V>(values: readonly V[]): { distinct: Iterable<V>; ro
     }
     rows.push(index);
   }
-  return { distinct: distinct.keys(), rows };
+  return { distinct: [...distinct.keys()], rows };
 }
