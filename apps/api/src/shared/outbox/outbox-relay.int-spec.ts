@@ -28,7 +28,14 @@ const subscriptions: EventSubscriptions = {
   'test.thing-happened': [
     {
       job: 'test.react-to-thing' as never,
-      map: (p: { thing: string }) => ({ payload: { thing: p.thing }, dedupKey: p.thing }),
+      map: (p: { thing: string }) => [{ payload: { thing: p.thing }, dedupKey: p.thing }],
+    } as never,
+  ],
+  // one event, one job per thing it lists (as inventory.stock-levels-changed fans out per SKU x location)
+  'test.things-happened': [
+    {
+      job: 'test.react-to-thing' as never,
+      map: (p: { things: string[] }) => p.things.map((thing) => ({ payload: { thing }, dedupKey: thing })),
     } as never,
   ],
   'test.nobody-listens': [],
@@ -86,6 +93,26 @@ describe.each(['in-process', 'bullmq'] as const)('the outbox relay (%s queue)', 
     expect(handled.map((h) => h.payload)).toEqual([{ thing: 'after' }]);
     expect(await t.db.query(`SELECT 1 FROM platform.outbox WHERE payload->>'thing' = 'rolled-back'`)).toHaveLength(0);
   });
+
+  it('fans an event out to one job per item, coalescing the items with one dedup key', async () => {
+    await t.db.transaction(async (em) => {
+      await t.app.get(Outbox).write(em, 'test.things-happened' as never, { things: ['x', 'y', 'x', 'z'] } as never);
+      await t.app.get(Outbox).write(em, 'test.things-happened' as never, { things: ['y'] } as never);
+    });
+    await eventually(() => handled.length === 3);
+    await eventually(async () => (await pending()) === 0);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(handled.map((h) => (h.payload as { thing: string }).thing).sort()).toEqual(['x', 'y', 'z']);
+  });
+
+  it('relays an event that fans out to thousands of jobs, every one of them', async () => {
+    const things = Array.from({ length: 2500 }, (_, i) => `t${i}`);
+    await write('test.things-happened', { things });
+    await eventually(() => handled.length >= things.length, 20000);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(new Set(handled.map((h) => (h.payload as { thing: string }).thing))).toEqual(new Set(things));
+    expect(handled).toHaveLength(things.length);
+  }, 30000);
 
   it('marks an event nobody subscribes to as relayed', async () => {
     await write('test.nobody-listens', { x: 1 });
@@ -167,7 +194,7 @@ describe('two relays side by side', () => {
       jobs: { 'test.react-to-thing': { queue: 'events' as const, attempts: 1 } },
       providers: [ReactToThingJob],
       subscriptions: {
-        'test.thing-happened': [{ job: 'test.react-to-thing' as never, map: (p: { thing: string }) => ({ payload: p }) } as never],
+        'test.thing-happened': [{ job: 'test.react-to-thing' as never, map: (p: { thing: string }) => [{ payload: p }] } as never],
       },
     };
     const a = await createPlatformTestApp(opts);

@@ -1,19 +1,20 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Database } from '../database';
 import { outboxOldestAge, outboxPending } from '../metrics';
-import { EVENT_SUBSCRIPTIONS, JobFromEvent, JobName } from '../queue/job-catalogue';
-import { JOB_QUEUE, JobQueue } from '../queue/job-queue.port';
+import { EVENT_SUBSCRIPTIONS, EventJob, JobName } from '../queue/job-catalogue';
+import { JOB_QUEUE, JobQueue, JobRequest } from '../queue/job-queue.port';
 import { Outbox } from './outbox';
 
 /** Which jobs each event starts (EVENT_SUBSCRIPTIONS; a different table in tests). */
-export type EventSubscriptions = Readonly<
-  Record<string, readonly { job: JobName; map: (payload: never) => JobFromEvent | JobFromEvent[] }[]>
->;
+export type EventSubscriptions = Readonly<Record<string, readonly { job: JobName; map: (payload: never) => readonly EventJob[] }[]>>;
 export const OUTBOX_SUBSCRIPTIONS = Symbol('OUTBOX_SUBSCRIPTIONS');
 export const DEFAULT_SUBSCRIPTIONS: EventSubscriptions = EVENT_SUBSCRIPTIONS;
 
 export const OUTBOX_POLL_MS = 1000;
-export const OUTBOX_BATCH_SIZE = 200;
+/** Rows claimed per relay transaction (a movement batch's event may fan out to thousands of jobs). */
+export const OUTBOX_BATCH_SIZE = 50;
+/** Jobs handed to the queue per call. */
+export const ENQUEUE_CHUNK = 1000;
 /** How long relayed rows are kept (for inspection) before the housekeeping job deletes them. */
 export const OUTBOX_RETENTION_DAYS = 7;
 
@@ -38,13 +39,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private stopped = true;
   private poller?: NodeJS.Timeout;
   private readonly cleanups: (() => void)[] = [];
+  private readonly subscribedEvents: string[];
 
   constructor(
     private readonly db: Database,
     private readonly outbox: Outbox,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     @Inject(OUTBOX_SUBSCRIPTIONS) private readonly subscriptions: EventSubscriptions,
-  ) {}
+  ) {
+    this.subscribedEvents = Object.keys(subscriptions).filter((event) => subscriptions[event].length);
+  }
 
   onApplicationBootstrap(): void {
     this.stopped = false;
@@ -119,23 +123,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   /** Claims one batch, enqueues the subscribed jobs, marks the rows relayed; returns the number of rows. */
   private async relayBatch(): Promise<number> {
     return this.db.transaction(async (em) => {
+      // the payload of an event nobody subscribes to is not even read
       const rows: OutboxRow[] = await em.query(
-        `SELECT id, event, payload FROM platform.outbox
+        `SELECT id, event, CASE WHEN event = ANY($2::text[]) THEN payload END AS payload FROM platform.outbox
          WHERE relayed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [OUTBOX_BATCH_SIZE],
+        [OUTBOX_BATCH_SIZE, this.subscribedEvents],
       );
       if (!rows.length) return 0;
-      // issued together (BullMQ pipelines them on one connection): one round trip per batch, not per job
-      const enqueued: Promise<void>[] = [];
+      const jobs: JobRequest[] = [];
       for (const row of rows) {
         for (const subscription of this.subscriptions[row.event] ?? []) {
-          const mapped = subscription.map(row.payload as never);
-          for (const { payload, dedupKey } of Array.isArray(mapped) ? mapped : [mapped]) {
-            enqueued.push(this.queue.enqueue(subscription.job, payload as never, dedupKey === undefined ? {} : { dedupKey }));
+          for (const { payload, dedupKey } of subscription.map(row.payload as never)) {
+            jobs.push({ name: subscription.job, payload, options: dedupKey === undefined ? {} : { dedupKey } } as JobRequest);
           }
         }
       }
-      await Promise.all(enqueued);
+      for (let i = 0; i < jobs.length; i += ENQUEUE_CHUNK) await this.queue.enqueueMany(jobs.slice(i, i + ENQUEUE_CHUNK));
       await em.query(`UPDATE platform.outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
       return rows.length;
     });

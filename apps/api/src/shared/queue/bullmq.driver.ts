@@ -2,8 +2,8 @@ import { Logger } from '@nestjs/common';
 import { DelayedError, Job, JobsOptions, Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { DEFAULT_BACKOFF_MS, JobCatalogue, JobDefinition, JobName, JobPayloads } from './job-catalogue';
-import { runAttempt } from './job-execution';
-import { EnqueueOptions, QueueClosedError, QueueDriver } from './job-queue.port';
+import { jobDefinitions, runAttempt } from './job-execution';
+import { EnqueueOptions, JobRequest, QueueClosedError, QueueDriver } from './job-queue.port';
 import { JobRegistry } from './job-registry';
 
 export interface BullMqOptions {
@@ -83,31 +83,48 @@ export class BullMqJobQueue implements QueueDriver {
   }
 
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<void> {
+    await this.enqueueMany([{ name, payload, options } as JobRequest]);
+  }
+
+  async enqueueMany(jobs: readonly JobRequest[]): Promise<void> {
     if (this.closing) throw new QueueClosedError();
-    const definition = this.options.catalogue[name];
-    if (!definition) throw new Error(`Unknown job "${name}": it is not in the job catalogue.`);
-    const queue = this.queue(definition.queue);
-    const opts: JobsOptions = {
-      ...this.retryOptions(definition),
-      ...(options.delayMs ? { delay: options.delayMs } : {}),
-    };
-    if (options.dedupKey === undefined) {
-      await queue.add(name, payload, {
-        ...opts,
-        removeOnComplete: { age: 3600, count: 1000 },
-        removeOnFail: { age: 7 * 24 * 3600, count: 5000 },
-      });
-      return;
-    }
-    // A job with this id that is still waiting swallows the add (coalescing). Keyed jobs are removed when they
-    // finish, so that the key is free again; failures are logged and counted in stockpulse_jobs_total.
-    const keyed = { ...opts, removeOnComplete: true, removeOnFail: true };
-    // The caller's change is committed before this call, so a job that is still waiting now will see it when it
-    // starts. A job that has already started may have read the data before the change: then one follow-up run
-    // (itself coalesced under a second id) is queued rather than the event lost.
-    const jobId = dedupJobId(name, options.dedupKey);
-    const running = (await queue.getJobState(jobId)) === 'active';
-    await queue.add(name, payload, { ...keyed, jobId: running ? `${jobId}${FOLLOW_UP}` : jobId });
+    const definitions = jobDefinitions(this.options.catalogue, jobs);
+    // The caller's change is committed before this call, so a keyed job that is still waiting now will see it when
+    // it starts. A job that has already started may have read the data before the change: then one follow-up run
+    // (itself coalesced under a second id) is queued rather than the event lost. One look at the running jobs of
+    // each queue tells which keys are running.
+    const keyedQueues = new Set(definitions.filter((_, i) => jobs[i].options?.dedupKey !== undefined).map((d) => d.queue));
+    const running = new Map(
+      await Promise.all(
+        [...keyedQueues].map(async (q) => [q, new Set(await this.queue(q).getRanges(['active'], 0, -1))] as const),
+      ),
+    );
+    const bulks = new Map<string, { name: string; data: unknown; opts: JobsOptions }[]>();
+    const ids = new Set<string>();
+    jobs.forEach(({ name, payload, options = {} }, i) => {
+      const definition = definitions[i];
+      const opts: JobsOptions = {
+        ...this.retryOptions(definition),
+        ...(options.delayMs ? { delay: options.delayMs } : {}),
+      };
+      if (options.dedupKey === undefined) {
+        opts.removeOnComplete = { age: 3600, count: 1000 };
+        opts.removeOnFail = { age: 7 * 24 * 3600, count: 5000 };
+      } else {
+        // A job with this id that is still waiting swallows the add (coalescing). Keyed jobs are removed when they
+        // finish, so that the key is free again; failures are logged and counted in stockpulse_jobs_total.
+        const jobId = dedupJobId(name, options.dedupKey);
+        opts.jobId = running.get(definition.queue)!.has(jobId) ? `${jobId}${FOLLOW_UP}` : jobId;
+        if (ids.has(opts.jobId)) return;
+        ids.add(opts.jobId);
+        opts.removeOnComplete = true;
+        opts.removeOnFail = true;
+      }
+      const bulk = bulks.get(definition.queue) ?? [];
+      bulk.push({ name, data: payload, opts });
+      bulks.set(definition.queue, bulk);
+    });
+    await Promise.all([...bulks].map(([q, bulk]) => this.queue(q).addBulk(bulk)));
   }
 
   async ping(): Promise<boolean> {

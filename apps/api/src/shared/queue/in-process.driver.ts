@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { JobCatalogue, JobName, JobPayloads } from './job-catalogue';
-import { backoffDelay, runAttempt } from './job-execution';
-import { EnqueueOptions, QueueClosedError, QueueDriver } from './job-queue.port';
+import { backoffDelay, jobDefinitions, runAttempt } from './job-execution';
+import { EnqueueOptions, JobRequest, QueueClosedError, QueueDriver } from './job-queue.port';
 import { JobRegistry } from './job-registry';
 
 interface Entry {
@@ -70,20 +70,25 @@ export class InProcessJobQueue implements QueueDriver {
   }
 
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<void> {
+    await this.enqueueMany([{ name, payload, options } as JobRequest]);
+  }
+
+  async enqueueMany(jobs: readonly JobRequest[]): Promise<void> {
     if (this.closing) throw new QueueClosedError();
-    const definition = this.options.catalogue[name];
-    if (!definition) throw new Error(`Unknown job "${name}": it is not in the job catalogue.`);
-    const coalesceKey = options.dedupKey !== undefined ? `${name}|${options.dedupKey}` : undefined;
-    if (coalesceKey && this.waitingByKey.has(coalesceKey)) return;
-    const entry: Entry = {
-      id: `${++this.sequence}`,
-      name,
-      payload,
-      attempt: 1,
-      runAt: Date.now() + (options.delayMs ?? 0),
-      coalesceKey,
-    };
-    this.push(definition.queue, entry);
+    const definitions = jobDefinitions(this.options.catalogue, jobs);
+    const now = Date.now();
+    const byQueue = new Map<string, Entry[]>();
+    jobs.forEach(({ name, payload, options = {} }, i) => {
+      const coalesceKey = options.dedupKey !== undefined ? `${name}|${options.dedupKey}` : undefined;
+      if (coalesceKey && this.waitingByKey.has(coalesceKey)) return;
+      const entry: Entry = { id: `${++this.sequence}`, name, payload, attempt: 1, runAt: now + (options.delayMs ?? 0), coalesceKey };
+      if (coalesceKey) this.waitingByKey.set(coalesceKey, entry);
+      const queue = definitions[i].queue;
+      const list = byQueue.get(queue) ?? [];
+      list.push(entry);
+      byQueue.set(queue, list);
+    });
+    byQueue.forEach((entries, queue) => this.push(queue, entries));
   }
 
   async ping(): Promise<boolean> {
@@ -135,12 +140,19 @@ export class InProcessJobQueue implements QueueDriver {
     }
   }
 
-  private push(queue: string, entry: Entry): void {
+  /** Adds entries to the queue's waiting list, which stays ordered by runAt (first come first within one runAt). */
+  private push(queue: string, entries: Entry[]): void {
     const state = this.queues.get(queue)!;
-    const at = state.waiting.findIndex((e) => e.runAt > entry.runAt);
-    if (at === -1) state.waiting.push(entry);
-    else state.waiting.splice(at, 0, entry);
-    if (entry.coalesceKey) this.waitingByKey.set(entry.coalesceKey, entry);
+    const incoming = [...entries].sort((a, b) => a.runAt - b.runAt);
+    const merged: Entry[] = [];
+    let i = 0;
+    for (const entry of incoming) {
+      while (i < state.waiting.length && state.waiting[i].runAt <= entry.runAt) merged.push(state.waiting[i++]);
+      merged.push(entry);
+      if (entry.coalesceKey) this.waitingByKey.set(entry.coalesceKey, entry);
+    }
+    while (i < state.waiting.length) merged.push(state.waiting[i++]);
+    state.waiting = merged;
     // never synchronously: the caller's own work (and transaction) goes first
     setImmediate(() => this.schedule(queue));
   }
@@ -181,7 +193,7 @@ export class InProcessJobQueue implements QueueDriver {
         const retry: Entry = { ...entry, attempt: next, runAt: Date.now() + backoffDelay(job.definition, next) };
         // a fresh run with the same key is already waiting: it supersedes the retry
         if (retry.coalesceKey && this.waitingByKey.has(retry.coalesceKey)) return;
-        this.push(queue, retry);
+        this.push(queue, [retry]);
       })
       .finally(() => {
         state.running--;

@@ -75,15 +75,24 @@ export const JOB_CATALOGUE: Record<JobName, JobDefinition> = {
   'notifications.send-digests': { queue: 'default', attempts: 1, everyMs: 60_000 },
 };
 
+/** One SKU x location whose stock level a movement batch changed. */
+export interface StockLevelChange {
+  skuId: string;
+  locationId: string;
+  skuCode: string;
+  locationCode: string;
+  /** when the latest movement of the batch at this SKU x location happened */
+  occurredAt: string;
+}
+
 /** Domain events written to the outbox in the transaction that caused them. */
 export interface EventPayloads {
-  'inventory.stock-level-changed': {
-    skuId: string;
-    locationId: string;
-    skuCode: string;
-    locationCode: string;
-    occurredAt: string;
-  };
+  /**
+   * One event per committed movement batch, listing every SKU x location whose level it changed (once each). It
+   * replaced `inventory.stock-level-changed`, one event per SKU x location, whose thousands of outbox rows per
+   * batch cost intake more than the ledger itself; subscribers fan it out to one job per level (see below).
+   */
+  'inventory.stock-levels-changed': { levels: StockLevelChange[] };
   /** A supplier's terms for a SKU were created or changed (catalog): its reorder policies are recomputed. */
   'catalog.supplier-terms-changed': { skuId: string; supplierId: string };
   /** The computed figures (reorder point, safety stock, order-up-to, max) of these SKU x locations moved. */
@@ -103,27 +112,33 @@ export interface AlertEventPayload {
 }
 export type EventName = keyof EventPayloads;
 
-/**
- * Which jobs an event starts once relayed from the outbox, and the dedup key of each, so that a burst of events
- * on one SKU x location coalesces into one job. An event with no subscriber is relayed and marked done.
- */
-/** One job an event starts; `map` may answer several (an event about many SKU x locations). */
-export interface JobFromEvent {
+/** A job an event starts, with its dedup key. */
+export interface EventJob {
   payload: unknown;
   dedupKey?: string;
 }
 
+/**
+ * Which jobs an event starts once relayed from the outbox: each subscription maps the event to any number of jobs,
+ * each with a dedup key, so that a burst of events on one SKU x location coalesces into one waiting job. An event
+ * with no subscriber is relayed and marked done. A per-level subscription looks like:
+ *
+ *   'inventory.stock-levels-changed': [{
+ *     job: 'alerts.evaluate-stock-level',
+ *     map: (e) => e.levels.map((l) => ({ payload: { skuId: l.skuId, locationId: l.locationId }, dedupKey: `${l.skuId}:${l.locationId}` })),
+ *   }]
+ */
 export const EVENT_SUBSCRIPTIONS: {
-  [E in EventName]: { job: JobName; map: (p: EventPayloads[E]) => JobFromEvent | JobFromEvent[] }[];
+  [E in EventName]: { job: JobName; map: (p: EventPayloads[E]) => EventJob[] }[];
 } = {
-  'inventory.stock-level-changed': [
+  'inventory.stock-levels-changed': [
     {
       job: 'alerts.evaluate-stock-level',
-      map: (p) => ({ payload: { skuId: p.skuId, locationId: p.locationId }, dedupKey: `${p.skuId}:${p.locationId}` }),
+      map: (e) => e.levels.map((l) => ({ payload: { skuId: l.skuId, locationId: l.locationId }, dedupKey: `${l.skuId}:${l.locationId}` })),
     },
   ],
   'catalog.supplier-terms-changed': [
-    { job: 'thresholds.recompute-sku', map: (p) => ({ payload: { skuId: p.skuId }, dedupKey: p.skuId }) },
+    { job: 'thresholds.recompute-sku', map: (p) => [{ payload: { skuId: p.skuId }, dedupKey: p.skuId }] },
   ],
   'thresholds.policies-changed': [
     {
@@ -139,5 +154,5 @@ export const EVENT_SUBSCRIPTIONS: {
 // No dedup key: every alert event is distinct, and routing twice writes no second delivery (they are unique),
 // so the relay spares the queue lookup a keyed job costs.
 function routeAlert(event: 'opened' | 'escalated' | 'resolved') {
-  return { job: 'notifications.route-alert' as const, map: (p: AlertEventPayload) => ({ payload: { ...p, event } }) };
+  return { job: 'notifications.route-alert' as const, map: (p: AlertEventPayload) => [{ payload: { ...p, event } }] };
 }

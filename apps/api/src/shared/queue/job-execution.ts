@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { jobDuration, jobsTotal } from '../metrics';
-import { DEFAULT_BACKOFF_MS, JobDefinition } from './job-catalogue';
-import { JobContext } from './job-queue.port';
+import { DEFAULT_BACKOFF_MS, JobCatalogue, JobDefinition } from './job-catalogue';
+import { JobContext, JobRequest } from './job-queue.port';
 import { RegisteredJob } from './job-registry';
 
 const logger = new Logger('Jobs');
@@ -27,6 +27,15 @@ export async function runAttempt(job: RegisteredJob, payload: unknown, context: 
     else logger.warn(message);
     throw e;
   }
+}
+
+/** The catalogue entry of each job, checked before any is enqueued: an unknown name enqueues none. */
+export function jobDefinitions(catalogue: JobCatalogue, jobs: readonly JobRequest[]): JobDefinition[] {
+  return jobs.map(({ name }) => {
+    const definition = catalogue[name];
+    if (!definition) throw new Error(`Unknown job "${name}": it is not in the job catalogue.`);
+    return definition;
+  });
 }
 
 /** Delay before attempt `nextAttempt` (2, 3, ...): backoff, then doubled each time. */

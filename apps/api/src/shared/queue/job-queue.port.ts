@@ -10,6 +10,9 @@ export interface EnqueueOptions {
   delayMs?: number;
 }
 
+/** One job to enqueue: its name, payload and options. */
+export type JobRequest = { [N in JobName]: { name: N; payload: JobPayloads[N]; options?: EnqueueOptions } }[JobName];
+
 /**
  * What modules see of the queue. Two drivers run the same handlers: BullMQ (REDIS_URL set) and in-process
  * (the embedded default).
@@ -21,6 +24,12 @@ export interface EnqueueOptions {
  */
 export interface JobQueue {
   enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options?: EnqueueOptions): Promise<void>;
+  /**
+   * Several jobs at once (the outbox relay fans one event out to thousands): the same as `enqueue` for each, in
+   * order, coalescing included (of several jobs with one name and dedup key, the first one counts), at the cost of
+   * a few round trips rather than one per job.
+   */
+  enqueueMany(jobs: readonly JobRequest[]): Promise<void>;
   /** true when the queue backend answers (used by GET /health) */
   ping(): Promise<boolean>;
 }

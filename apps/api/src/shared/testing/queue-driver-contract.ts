@@ -111,6 +111,37 @@ export function queueDriverContract(make: () => Promise<ContractDriver>): void {
     expect(coalesced.map((r) => r.payload)).toEqual([{ i: 0 }, { i: 'other' }]);
   });
 
+  it('enqueues many jobs in one call as one by one would: each once, coalesced by dedup key, in order', async () => {
+    const gate = deferred();
+    behaviour['test.gate'] = () => gate.promise;
+    await enqueue('test.gate', {});
+    await eventually(() => runs.length === 1); // the imports queue (concurrency 1) is now busy
+    await enqueue('test.coalesced', { i: 'waiting' }, { dedupKey: 'k1' });
+    await subject.driver.enqueueMany([
+      { name: 'test.coalesced', payload: { i: 1 }, options: { dedupKey: 'k1' } },
+      { name: 'test.coalesced', payload: { i: 2 }, options: { dedupKey: 'k2' } },
+      { name: 'test.coalesced', payload: { i: 3 }, options: { dedupKey: 'k2' } },
+      { name: 'test.coalesced', payload: { i: 4 } },
+      { name: 'test.echo', payload: { i: 5 } },
+    ] as never);
+    gate.resolve();
+    await eventually(() => runs.length === 5);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(runs.filter((r) => r.name === 'test.coalesced').map((r) => r.payload)).toEqual([{ i: 'waiting' }, { i: 2 }, { i: 4 }]);
+    expect(runs.filter((r) => r.name === 'test.echo').map((r) => r.payload)).toEqual([{ i: 5 }]);
+  });
+
+  it('enqueues none of a batch that names an unknown job', async () => {
+    await expect(
+      subject.driver.enqueueMany([
+        { name: 'test.echo', payload: {} },
+        { name: 'test.unknown', payload: {} },
+      ] as never),
+    ).rejects.toThrow('Unknown job "test.unknown"');
+    await new Promise((r) => setTimeout(r, 150));
+    expect(runs).toHaveLength(0);
+  });
+
   it('runs again for an event that arrives while the job with that key is already running', async () => {
     const first = deferred();
     let calls = 0;

@@ -1,5 +1,5 @@
 import type { MovementType } from '@stockpulse/contracts';
-import { Buckets, ZERO_BUCKETS, addBuckets, available } from './stock-level';
+import { BUCKET_NAMES, Buckets, ZERO_BUCKETS, addBuckets, available } from './stock-level';
 
 /** Largest magnitude of a quantity, a delta or a bucket: a Postgres integer. */
 export const MAX_QUANTITY = 2_147_483_647;
@@ -39,7 +39,13 @@ export interface MovementEffect {
 
 export type MovementDecision = { ok: true; effect: MovementEffect } | { ok: false; path: string; message: string };
 
-const delta = (d: Partial<Buckets>): Buckets => ({ ...ZERO_BUCKETS, ...d });
+const delta = (d: Partial<Buckets>): Buckets => ({
+  onHand: d.onHand ?? 0,
+  onHold: d.onHold ?? 0,
+  reserved: d.reserved ?? 0,
+  inTransit: d.inTransit ?? 0,
+  onOrder: d.onOrder ?? 0,
+});
 
 /** The effect of one movement given the current buckets at its location (pure; no bounds checks). */
 export function movementEffect(intent: MovementIntent, current: Buckets): MovementDecision {
@@ -76,11 +82,8 @@ export function movementEffect(intent: MovementIntent, current: Buckets): Moveme
 const ok = (effect: MovementEffect): MovementDecision => ({ ok: true, effect });
 const refuse = (path: string, message: string): MovementDecision => ({ ok: false, path, message });
 
-function outOfBounds(b: Buckets): string | undefined {
-  for (const [name, value] of Object.entries(b)) {
-    if (Math.abs(value) > MAX_QUANTITY) return name;
-  }
-  return undefined;
+function outOfBounds(b: Buckets): keyof Buckets | undefined {
+  return BUCKET_NAMES.find((name) => Math.abs(b[name]) > MAX_QUANTITY);
 }
 
 const SNAKE: Record<string, string> = {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { MovementType } from '@stockpulse/contracts';
+import { selectRows } from '../../../shared/database';
 import { Buckets } from '../domain/stock-level';
 
 export interface LockedLevel extends Buckets {
@@ -42,9 +43,9 @@ export interface ExistingMovement {
   fromOrder: boolean;
 }
 
+/** A primary leg that was written. */
 export interface InsertedMovement {
   id: string;
-  leg: 'primary' | 'peer';
   source: string;
   externalId: string;
 }
@@ -140,15 +141,39 @@ export class MovementLedgerRepository {
    */
   async append(em: EntityManager, rows: LedgerRow[], recordedBy: string, careful: boolean): Promise<InsertedMovement[]> {
     if (!rows.length) return [];
-    const col = <T>(f: (r: LedgerRow) => T) => rows.map(f);
-    const inserted: Record<string, unknown>[] = await em.query(
+    const col = <T extends string | number | boolean | null>(f: (r: LedgerRow) => T) => rows.map(f);
+    const params: unknown[] = [];
+    const select = selectRows(
+      [
+        { type: 'uuid', values: col((r) => r.skuId) },
+        { type: 'uuid', values: col((r) => r.locationId) },
+        { type: 'text', values: col((r) => r.type) },
+        { type: 'text', values: col((r) => r.leg) },
+        { type: 'int', values: col((r) => r.quantity) },
+        { type: 'int', values: col((r) => r.deltas.onHand) },
+        { type: 'int', values: col((r) => r.deltas.onHold) },
+        { type: 'int', values: col((r) => r.deltas.reserved) },
+        { type: 'int', values: col((r) => r.deltas.inTransit) },
+        { type: 'int', values: col((r) => r.deltas.onOrder) },
+        { type: 'int', values: col((r) => r.countedValue) },
+        { type: 'text', values: col((r) => r.unit) },
+        { type: 'int', values: col((r) => r.unitQuantity) },
+        { type: 'uuid', values: col((r) => r.peerLocationId) },
+        { type: 'boolean', values: col((r) => r.fromOrder) },
+        { type: 'text', values: col((r) => r.source) },
+        { type: 'text', values: col((r) => r.externalId) },
+        { type: 'text', values: col((r) => r.reason) },
+        { type: 'timestamptz', values: col((r) => r.occurredAt) },
+        { type: 'text', value: recordedBy },
+      ],
+      params,
+    );
+    const [{ inserted }]: { inserted: string | [string, string, string][] }[] = await em.query(
       `WITH ins AS (
          INSERT INTO inventory.movements (sku_id, location_id, type, leg, quantity, on_hand_delta, on_hold_delta,
            reserved_delta, in_transit_delta, on_order_delta, counted_value, unit, unit_quantity,
            transfer_peer_location_id, from_order, source, external_id, reason, occurred_at, recorded_by)
-         SELECT t.*, $20::text FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int[], $6::int[],
-           $7::int[], $8::int[], $9::int[], $10::int[], $11::int[], $12::text[], $13::int[], $14::uuid[],
-           $15::boolean[], $16::text[], $17::text[], $18::text[], $19::timestamptz[]) AS t
+         ${select}
          ON CONFLICT (source, external_id) WHERE leg = 'primary' DO NOTHING
          RETURNING id, leg, source, external_id, sku_id, location_id, on_hand_delta, on_hold_delta, reserved_delta,
            in_transit_delta, on_order_delta, occurred_at
@@ -159,35 +184,12 @@ export class MovementLedgerRepository {
          FROM ins GROUP BY sku_id, location_id
        ), upd AS (${careful ? UPDATE_LOCKED_LEVELS : UPSERT_LEVELS}
        )
-       SELECT id::text AS id, leg, source, external_id FROM ins`,
-      [
-        col((r) => r.skuId),
-        col((r) => r.locationId),
-        col((r) => r.type),
-        col((r) => r.leg),
-        col((r) => r.quantity),
-        col((r) => r.deltas.onHand),
-        col((r) => r.deltas.onHold),
-        col((r) => r.deltas.reserved),
-        col((r) => r.deltas.inTransit),
-        col((r) => r.deltas.onOrder),
-        col((r) => r.countedValue),
-        col((r) => r.unit),
-        col((r) => r.unitQuantity),
-        col((r) => r.peerLocationId),
-        col((r) => r.fromOrder),
-        col((r) => r.source),
-        col((r) => r.externalId),
-        col((r) => r.reason),
-        col((r) => r.occurredAt),
-        recordedBy,
-      ],
+       SELECT coalesce(json_agg(json_build_array(id::text, source, external_id)), '[]') AS inserted
+       FROM ins WHERE leg = 'primary'`,
+      params,
     );
-    return inserted.map((r) => ({
-      id: r.id as string,
-      leg: r.leg as 'primary' | 'peer',
-      source: r.source as string,
-      externalId: r.external_id as string,
-    }));
+    // one JSON value rather than a row per movement: much less to send and to parse
+    const legs = typeof inserted === 'string' ? (JSON.parse(inserted) as [string, string, string][]) : inserted;
+    return legs.map(([id, source, externalId]) => ({ id, source, externalId }));
   }
 }

@@ -235,23 +235,30 @@ describe('InventoryFacade.recordMovements against Postgres', () => {
     expect(at(1)).toMatchObject({ on_hand: 4, in_transit: 0 });
   });
 
-  it('writes one stock-level-changed event per changed SKU x location and one audit entry per batch', async () => {
+  it('writes one stock-levels-changed event per batch, listing each changed SKU x location once, and one audit entry', async () => {
     await db.query(`DELETE FROM platform.outbox`);
     const [{ n: auditBefore }] = await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM identity.audit_log WHERE action = 'movements.recorded'`);
-    await inventory.recordMovements([
+    const batch = [
       command('receipt', 1, { skuIndex: 0 }),
       command('receipt', 1, { skuIndex: 0 }),
       command('receipt', 1, { skuIndex: 1, occurredAt: new Date('2026-01-11T00:00:00Z') }),
       command('transfer_out', 1, { skuIndex: 1, locationIndex: 0, peerIndex: 2, occurredAt: new Date('2026-01-12T00:00:00Z') }),
-    ]);
-    const events = await db.query(`SELECT payload FROM platform.outbox WHERE event = 'inventory.stock-level-changed'`);
-    expect(events.map((e) => e.payload).sort((a, b) => (a.skuCode + a.locationCode < b.skuCode + b.locationCode ? -1 : 1))).toEqual([
+    ];
+    await inventory.recordMovements(batch);
+    const events = await db.query(`SELECT event, payload FROM platform.outbox`);
+    expect(events).toHaveLength(1);
+    expect(events[0].event).toBe('inventory.stock-levels-changed');
+    const levels = events[0].payload.levels as { skuCode: string; locationCode: string }[];
+    expect(levels.sort((a, b) => (a.skuCode + a.locationCode < b.skuCode + b.locationCode ? -1 : 1))).toEqual([
       { skuId: skus[0].id, locationId: locations[0].id, skuCode: 'SKU-0', locationCode: 'LOC-0', occurredAt: '2026-01-10T10:00:00.000Z' },
       { skuId: skus[1].id, locationId: locations[0].id, skuCode: 'SKU-1', locationCode: 'LOC-0', occurredAt: '2026-01-12T00:00:00.000Z' },
       { skuId: skus[1].id, locationId: locations[2].id, skuCode: 'SKU-1', locationCode: 'LOC-2', occurredAt: '2026-01-12T00:00:00.000Z' },
     ]);
     const [{ n: auditAfter }] = await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM identity.audit_log WHERE action = 'movements.recorded'`);
     expect(Number(auditAfter) - Number(auditBefore)).toBe(1);
+    // a retried batch changes no level: no event
+    expect((await inventory.recordMovements(batch)).map((o) => o.status)).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate']);
+    expect(await db.query(`SELECT 1 FROM platform.outbox`)).toHaveLength(1);
   });
 
   it('the ledger is append-only', async () => {

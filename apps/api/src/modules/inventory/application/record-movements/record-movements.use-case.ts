@@ -8,7 +8,7 @@ import { AuditTrail } from '../../../identity';
 import { SequencedMovement, applyInSequence } from '../../domain/movement-rules';
 import { Buckets } from '../../domain/stock-level';
 import { ExistingMovement, LedgerRow, MovementLedgerRepository } from '../../infrastructure/movement-ledger.repository';
-import { RecordMovementCommand, RecordMovementOutcome, RecordMovementsOptions } from './record-movements.types';
+import { EntityRef, RecordMovementCommand, RecordMovementOutcome, RecordMovementsOptions } from './record-movements.types';
 
 const movementsRecorded = counter('stockpulse_movements_recorded_total', 'Movements written to the ledger', ['type']);
 const movementsRefused = counter(
@@ -62,9 +62,52 @@ function asExisting(c: RecordMovementCommand, id: string): ExistingMovement {
   };
 }
 
+/** The SKU x locations a batch touches (a transfer_out also its destination), in (sku_id, location_id) order. */
+function touchedLevels(commands: RecordMovementCommand[]): { skuId: string; locationId: string }[] {
+  const pairs = new Map<string, { skuId: string; locationId: string }>();
+  for (const c of commands) {
+    pairs.set(pairKey(c.sku.id, c.location.id), { skuId: c.sku.id, locationId: c.location.id });
+    if (c.type === 'transfer_out' && c.peerLocation) {
+      pairs.set(pairKey(c.sku.id, c.peerLocation.id), { skuId: c.sku.id, locationId: c.peerLocation.id });
+    }
+  }
+  return [...pairs.values()].sort((a, b) =>
+    a.skuId === b.skuId ? (a.locationId < b.locationId ? -1 : 1) : a.skuId < b.skuId ? -1 : 1,
+  );
+}
+
+/** A ledger row of a movement, built in one literal (one shape for every row: thousands per batch). */
+function ledgerRow(
+  c: RecordMovementCommand,
+  leg: LedgerRow['leg'],
+  locationId: string,
+  deltas: Buckets,
+  countedValue: number | null,
+  peerLocationId: string | null,
+  occurredAt: string,
+): LedgerRow {
+  return {
+    skuId: c.sku.id,
+    locationId,
+    type: c.type,
+    leg,
+    quantity: c.quantity,
+    deltas,
+    countedValue,
+    unit: c.unit ?? null,
+    unitQuantity: c.unitQuantity,
+    peerLocationId,
+    fromOrder: !!c.fromOrder,
+    source: c.source,
+    externalId: c.externalId,
+    reason: c.reason ?? null,
+    occurredAt,
+  };
+}
+
 /**
  * Writes a batch of movements to the ledger and moves the stock levels by exactly what was written, in one
- * transaction, with one outbox event per changed SKU x location and one audit entry for the batch.
+ * transaction, with one outbox event listing every changed SKU x location and one audit entry for the batch.
  *
  * Per item: `created`, `duplicate` (the same (source, external id) with the same content: nothing changes) or
  * `rejected` (the same pair with different content, or a hold/release the stock does not allow).
@@ -135,37 +178,25 @@ export class RecordMovementsUseCase {
   ): Promise<RecordMovementOutcome[]> {
     const outcomes: (RecordMovementOutcome | undefined)[] = new Array(commands.length);
 
-    // 1. lock every SKU x location the batch touches, in key order (creating the missing rows)
-    const pairs = new Map<string, { skuId: string; locationId: string }>();
-    for (const c of commands) {
-      pairs.set(pairKey(c.sku.id, c.location.id), { skuId: c.sku.id, locationId: c.location.id });
-      if (c.type === 'transfer_out' && c.peerLocation) {
-        pairs.set(pairKey(c.sku.id, c.peerLocation.id), { skuId: c.sku.id, locationId: c.peerLocation.id });
-      }
-    }
-    const sortedPairs = [...pairs.values()].sort((a, b) =>
-      a.skuId === b.skuId ? (a.locationId < b.locationId ? -1 : 1) : a.skuId < b.skuId ? -1 : 1,
-    );
-    const locked = careful ? await this.ledger.lockLevels(em, sortedPairs) : [];
+    // 1. careful: lock every SKU x location the batch touches, in key order (creating the missing rows)
+    const locked = careful ? await this.ledger.lockLevels(em, touchedLevels(commands)) : [];
     const levels = new Map<string, Buckets>(locked.map((l) => [pairKey(l.skuId, l.locationId), l]));
 
     // 2. what is already in the ledger under the same (source, external id); then duplicates inside the batch
+    const keys = commands.map((c) => idKey(c.source, c.externalId));
     const firstIndex = new Map<string, number>();
-    const uniqueKeys: { source: string; externalId: string }[] = [];
-    commands.forEach((c, i) => {
-      const k = idKey(c.source, c.externalId);
-      if (!firstIndex.has(k)) {
-        firstIndex.set(k, i);
-        uniqueKeys.push({ source: c.source, externalId: c.externalId });
-      }
+    keys.forEach((k, i) => {
+      if (!firstIndex.has(k)) firstIndex.set(k, i);
     });
     const existing = new Map<string, ExistingMovement>(
-      careful ? (await this.ledger.findExisting(em, uniqueKeys)).map((m) => [idKey(m.source, m.externalId), m]) : [],
+      careful
+        ? (await this.ledger.findExisting(em, [...firstIndex.values()].map((i) => commands[i]))).map((m) => [idKey(m.source, m.externalId), m])
+        : [],
     );
     const duplicateOf = new Map<number, number>();
     const fresh: number[] = [];
     commands.forEach((c, i) => {
-      const k = idKey(c.source, c.externalId);
+      const k = keys[i];
       const prior = existing.get(k);
       const first = firstIndex.get(k)!;
       const differences = prior ? sameMovement(c, prior) : first !== i ? sameMovement(c, asExisting(commands[first], '')) : null;
@@ -210,44 +241,18 @@ export class RecordMovementsUseCase {
         return;
       }
       written.push(i);
-      const base = {
-        skuId: c.sku.id,
-        type: c.type,
-        quantity: c.quantity,
-        unit: c.unit ?? null,
-        unitQuantity: c.unitQuantity,
-        fromOrder: !!c.fromOrder,
-        source: c.source,
-        externalId: c.externalId,
-        reason: c.reason ?? null,
-        occurredAt: c.occurredAt.toISOString(),
-      };
-      rows.push({
-        ...base,
-        locationId: c.location.id,
-        leg: 'primary',
-        deltas: d.effect.primary,
-        countedValue: d.effect.countedValue ?? null,
-        peerLocationId: c.peerLocation?.id ?? null,
-      });
-      if (d.effect.peer && c.peerLocation) {
-        rows.push({
-          ...base,
-          locationId: c.peerLocation.id,
-          leg: 'peer',
-          deltas: d.effect.peer,
-          countedValue: null,
-          peerLocationId: c.location.id,
-        });
-      }
+      const occurredAt = c.occurredAt.toISOString();
+      const { primary, peer, countedValue } = d.effect;
+      rows.push(ledgerRow(c, 'primary', c.location.id, primary, countedValue ?? null, c.peerLocation?.id ?? null, occurredAt));
+      if (peer && c.peerLocation) rows.push(ledgerRow(c, 'peer', c.peerLocation.id, peer, null, c.location.id, occurredAt));
     });
 
     // 4. the ledger and the levels, in one statement
     const inserted = await this.ledger.append(em, rows, recordedBy, careful);
     const ids = new Map<string, string>();
-    for (const r of inserted) if (r.leg === 'primary') ids.set(idKey(r.source, r.externalId), r.id);
+    for (const r of inserted) ids.set(idKey(r.source, r.externalId), r.id);
     if (ids.size !== written.length) {
-      const missing = written.filter((i) => !ids.has(idKey(commands[i].source, commands[i].externalId)));
+      const missing = written.filter((i) => !ids.has(keys[i]));
       // careful: what was decided must be what was written; fast: a transfer_out's peer leg went in without it
       if (careful || missing.some((i) => commands[i].type === 'transfer_out')) throw new ConcurrentDuplicateError();
       const found = new Map(
@@ -256,7 +261,7 @@ export class RecordMovementsUseCase {
       );
       for (const i of missing) {
         const c = commands[i];
-        const prior = found.get(idKey(c.source, c.externalId));
+        const prior = found.get(keys[i]);
         if (!prior) throw new ConcurrentDuplicateError();
         const differences = sameMovement(c, prior);
         outcomes[i] = differences.length
@@ -271,9 +276,9 @@ export class RecordMovementsUseCase {
             }
           : { status: 'duplicate', movementId: prior.id };
       }
-      written = written.filter((i) => ids.has(idKey(commands[i].source, commands[i].externalId)));
+      written = written.filter((i) => ids.has(keys[i]));
     }
-    for (const i of written) outcomes[i] = { status: 'created', movementId: ids.get(idKey(commands[i].source, commands[i].externalId))! };
+    for (const i of written) outcomes[i] = { status: 'created', movementId: ids.get(keys[i])! };
     duplicateOf.forEach((first, i) => {
       const o = outcomes[first]!;
       outcomes[i] =
@@ -282,27 +287,27 @@ export class RecordMovementsUseCase {
           : { status: 'rejected', errors: o.status === 'rejected' ? o.errors : [] };
     });
 
-    // 5. one event per changed SKU x location; one audit entry for the batch
+    // 5. one event listing the changed SKU x locations; one audit entry for the batch
     if (written.length) {
-      const changed = new Map<string, { skuId: string; locationId: string; skuCode: string; locationCode: string; occurredAt: Date }>();
-      const touch = (skuId: string, skuCode: string, locationId: string, locationCode: string, at: Date) => {
-        const k = pairKey(skuId, locationId);
-        const seen = changed.get(k);
-        if (!seen) changed.set(k, { skuId, locationId, skuCode, locationCode, occurredAt: at });
-        else if (at > seen.occurredAt) seen.occurredAt = at;
+      const changed = new Map<string, { sku: EntityRef; location: EntityRef; at: Date }>();
+      const touch = (sku: EntityRef, location: EntityRef, at: Date) => {
+        const seen = changed.get(pairKey(sku.id, location.id));
+        if (!seen) changed.set(pairKey(sku.id, location.id), { sku, location, at });
+        else if (at > seen.at) seen.at = at;
       };
       for (const i of written) {
         const c = commands[i];
-        touch(c.sku.id, c.sku.code, c.location.id, c.location.code, c.occurredAt);
-        if (c.type === 'transfer_out' && c.peerLocation) touch(c.sku.id, c.sku.code, c.peerLocation.id, c.peerLocation.code, c.occurredAt);
+        touch(c.sku, c.location, c.occurredAt);
+        if (c.type === 'transfer_out' && c.peerLocation) touch(c.sku, c.peerLocation, c.occurredAt);
       }
-      await this.outbox.writeMany(
-        em,
-        [...changed.values()].map((p) => ({
-          event: 'inventory.stock-level-changed' as const,
-          payload: { ...p, occurredAt: p.occurredAt.toISOString() },
-        })),
-      );
+      const levels = [...changed.values()].map(({ sku, location, at }) => ({
+        skuId: sku.id,
+        locationId: location.id,
+        skuCode: sku.code,
+        locationCode: location.code,
+        occurredAt: at.toISOString(),
+      }));
+      await this.outbox.write(em, 'inventory.stock-levels-changed', { levels });
     }
     const final = outcomes as RecordMovementOutcome[];
     const createdIds = written.map((i) => BigInt((final[i] as { movementId: string }).movementId));

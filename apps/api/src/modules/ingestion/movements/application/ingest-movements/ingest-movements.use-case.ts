@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { MovementBatchResult, MovementItem, MovementItemResult, movementItemSchema } from '@stockpulse/contracts';
+import { MovementBatchResult, MovementItem, MovementItemResult } from '@stockpulse/contracts';
 import type { FieldError } from '../../../../../shared/errors';
 import { requestContext } from '../../../../../shared/http/request-context';
 import { zodIssuesToFieldErrors } from '../../../../../shared/http/zod';
 import { CatalogFacade } from '../../../../catalog';
 import { InventoryFacade, RecordMovementCommand, RecordMovementOutcome } from '../../../../inventory';
+import { movementItem } from '../../domain/movement-item';
 import { toBaseQuantity } from '../../domain/unit-conversion';
 import { DeadLetterRepository, NewDeadLetter, stringField } from '../../infrastructure/dead-letter.repository';
 
@@ -49,7 +50,7 @@ export class IngestMovementsUseCase {
     const skuCodes = new Set<string>();
     const locationCodes = new Set<string>();
     items.forEach((raw, i) => {
-      const r = movementItemSchema.safeParse(raw);
+      const r = movementItem.safeParse(raw);
       if (!r.success) {
         errors[i] = zodIssuesToFieldErrors(r.error, itemPath(i));
         return;
