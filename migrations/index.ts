@@ -11,6 +11,7 @@ import { CatalogInit1763800300000 } from './1763800300000-CatalogInit';
 import { IngestionImports1763800400000 } from './1763800400000-IngestionImports';
 import { PlatformSettings1763800700000 } from './1763800700000-PlatformSettings';
 import { ThresholdsInit1763800800000 } from './1763800800000-ThresholdsInit';
+import { InventoryMovementsCoveringIndex1763800850000 } from './1763800850000-InventoryMovementsCoveringIndex';
 import { AlertsInit1763800900000 } from './1763800900000-AlertsInit';
 import { NotificationsInit1763801000000 } from './1763801000000-NotificationsInit';
 
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   IngestionDeadLetters1763800600000,
   PlatformSettings1763800700000,
   ThresholdsInit1763800800000,
+  InventoryMovementsCoveringIndex1763800850000,
   AlertsInit1763800900000,
   NotificationsInit1763801000000,
 ];

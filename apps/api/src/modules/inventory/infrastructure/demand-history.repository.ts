@@ -20,8 +20,33 @@ export interface DemandHistory {
   days: { offset: number; demand: number; availableDelta: number }[];
 }
 
-const toInts = (v: unknown): number[] =>
-  v == null ? [] : Array.isArray(v) ? v.map(Number) : String(v).slice(1, -1).split(',').filter(Boolean).map(Number);
+/**
+ * An int[] sent as text (`{1,-2,3}`), read character by character: a recompute reads ~300,000 of them per chunk, and
+ * the driver's generic array parser (a string per element, then parseInt) made them the largest cost in Node.
+ */
+export function parseIntArray(v: unknown): number[] {
+  if (v == null) return [];
+  if (Array.isArray(v)) return v.map(Number);
+  const s = String(v);
+  const out: number[] = [];
+  let n = 0;
+  let sign = 1;
+  let digits = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      n = n * 10 + (c - 48);
+      digits = true;
+    } else if (c === 45) sign = -1;
+    else if (c === 44 || c === 125) {
+      if (digits) out.push(sign * n);
+      n = 0;
+      sign = 1;
+      digits = false;
+    }
+  }
+  return out;
+}
 
 /**
  * Demand history for thresholds, set-based (one statement per chunk of SKU x locations). Demand is sales + issues
@@ -61,7 +86,7 @@ export class DemandHistoryRepository {
        SELECT b.sku_id, b.location_id, coalesce(s.on_hand - s.on_hold - s.reserved, 0) AS available_now,
               (SELECT (min(f.occurred_at) AT TIME ZONE b.tz)::date - b.start_day FROM inventory.movements f
                WHERE f.sku_id = b.sku_id AND f.location_id = b.location_id) AS first_offset,
-              agg.offs, agg.demands, agg.deltas
+              agg.offs::text AS offs, agg.demands::text AS demands, agg.deltas::text AS deltas
        FROM b
        LEFT JOIN inventory.stock_levels s ON s.sku_id = b.sku_id AND s.location_id = b.location_id
        LEFT JOIN agg ON agg.sku_id = b.sku_id AND agg.location_id = b.location_id`,
@@ -69,9 +94,9 @@ export class DemandHistoryRepository {
       );
     });
     return rows.map((r) => {
-      const offs = toInts(r.offs);
-      const demands = toInts(r.demands);
-      const deltas = toInts(r.deltas);
+      const offs = parseIntArray(r.offs);
+      const demands = parseIntArray(r.demands);
+      const deltas = parseIntArray(r.deltas);
       return {
         skuId: r.sku_id as string,
         locationId: r.location_id as string,

@@ -53,7 +53,9 @@ export class RecomputeRunsRepository {
   }
 
   async progress(em: EntityManager | null, id: string, done: number, changed: number, progress: number): Promise<void> {
-    const sql = `UPDATE thresholds.recompute_runs SET done = $2, changed = $3, progress = $4 WHERE id = $1`;
+    // counters only move forward: chunks written in parallel may commit out of order
+    const sql = `UPDATE thresholds.recompute_runs SET done = greatest(done, $2), changed = greatest(changed, $3),
+                 progress = greatest(progress, $4) WHERE id = $1`;
     const params = [id, done, changed, progress];
     if (em) await em.query(sql, params);
     else await this.db.query(sql, params);

@@ -11,8 +11,8 @@ import { PolicyCalculator } from '../compute-policies/policy-calculator';
 
 /** SKU x locations per chunk: one demand read, one upsert and one event per chunk. */
 export const RECOMPUTE_CHUNK = 2000;
-/** Chunks whose demand history is read at once (Postgres works on them in parallel). */
-const PARALLEL_READS = 2;
+/** Chunks read (demand history) or written (figures) at once: Postgres works on them in parallel. */
+const PARALLEL_CHUNKS = 2;
 /** Share of the progress bar for reading demand history; the rest is classifying and writing the figures. */
 const READ_SHARE = 80;
 
@@ -66,22 +66,30 @@ export class RecomputePoliciesUseCase {
         await report(percent);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(PARALLEL_READS, chunks.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_CHUNKS, chunks.length) }, worker));
     const readMs = Date.now() - started;
 
     const classes = await this.calculator.classify(gathered.flat());
     let done = 0;
     let changed = 0;
-    for (const inputs of gathered) {
-      const figures = this.calculator.figures(inputs, classes, ctx);
-      done += inputs.length;
-      const percent = total ? READ_SHARE + Math.floor((done / total) * (100 - READ_SHARE)) : 100;
-      await this.db.transaction(async (em) => {
-        changed += (await this.calculator.store(em, figures, runId)).length;
-        await this.runs.progress(em, runId, done, changed, Math.min(percent, 99));
-      });
-      await report(Math.min(percent, 99));
-    }
+    let nextWrite = 0;
+    // chunks are written as many at a time as they are read (disjoint pairs: the transactions meet only on the run
+    // row, whose counters only move forward)
+    const writer = async () => {
+      while (nextWrite < gathered.length) {
+        const inputs = gathered[nextWrite++];
+        const figures = this.calculator.figures(inputs, classes, ctx);
+        let percent = 0;
+        await this.db.transaction(async (em) => {
+          changed += (await this.calculator.store(em, figures, runId)).length;
+          done += inputs.length;
+          percent = Math.min(total ? READ_SHARE + Math.floor((done / total) * (100 - READ_SHARE)) : 100, 99);
+          await this.runs.progress(em, runId, done, changed, percent);
+        });
+        await report(percent);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_CHUNKS, gathered.length) }, writer));
     // pairs that vanished between listing and reading (a SKU deleted) are done too
     await this.runs.progress(null, runId, total, changed, 99);
     await this.runs.finish(runId, 'succeeded', null);
@@ -108,6 +116,8 @@ export class RecomputePoliciesUseCase {
     const [levels, policies] = await Promise.all([this.inventory.stockLevelKeys(narrowed), this.settings.policyKeys(narrowed)]);
     const all = new Map<string, PairKey>();
     for (const k of [...levels, ...policies]) all.set(pairKey(k), { skuId: k.skuId, locationId: k.locationId });
-    return [...all.values()].sort((a, b) => (a.locationId < b.locationId ? -1 : a.locationId > b.locationId ? 1 : a.skuId < b.skuId ? -1 : 1));
+    // in the ledger index's order (sku_id, location_id): a chunk is then one contiguous stretch of the index, and
+    // it names a quarter as many SKUs (catalog reads) as a chunk of one location would
+    return [...all.values()].sort((a, b) => (a.skuId < b.skuId ? -1 : a.skuId > b.skuId ? 1 : a.locationId < b.locationId ? -1 : 1));
   }
 }
