@@ -46,7 +46,7 @@ describe('alerts and reorder policies (browser)', () => {
   beforeAll(async () => {
     checkPrerequisites();
 
-    t = await createTestApp();
+    t = await createTestApp({ fresh: true });
     base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
     cookie = await sessionCookie(ADMIN);
 

@@ -2,19 +2,14 @@
  * The notification pages in a real browser: the delivery log with retry-now, the message log of the embedded
  * default, rules and recipients. Alerts come in as the alerts context sends them: outbox events.
  */
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
-import { BootstrapAdminService } from '../../api/src/modules/identity';
+import { Browser, Page } from 'playwright-core';
 import { verifyWebhook } from '../../api/src/modules/notifications';
 import { Outbox } from '../../api/src/shared/outbox/outbox';
 import { eventually, testAlert, TestWebhookReceiver } from '../../api/src/shared/testing/notification-peers';
-import { createTestApp, resetDatabase, TestApp } from '../../api/src/shared/testing/test-app';
+import { createTestApp, TestApp } from '../../api/src/shared/testing/test-app';
+import { ADMIN, apiCaller, checkPrerequisites, launchChromium, SHOTS, sessionCookie } from './support';
 
-const DIST = join(process.cwd(), 'apps/web/dist/index.html');
-const SHOTS = join(process.cwd(), 'test-output/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ADMIN = { email: 'admin@test.local', password: 'admin-password-1' };
 const SECRET = 'whsec_browser_test_0123456789';
 
 jest.setTimeout(60_000);
@@ -28,25 +23,14 @@ describe('notifications dashboard (browser)', () => {
   const consoleErrors: string[] = [];
   const verify = (header: string | undefined, raw: string) => verifyWebhook(SECRET, header, raw, Math.floor(Date.now() / 1000));
 
-  async function call(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
-    const res = await fetch(`${base}/api/v1${path}`, { method, headers: { 'content-type': 'application/json', cookie }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path} -> ${res.status}: ${text}`);
-    return text ? JSON.parse(text) : {};
-  }
+  const call = (method: string, path: string, body?: unknown) => apiCaller(base, () => cookie)<Record<string, unknown>>(method, path, body);
 
   beforeAll(async () => {
-    if (!existsSync(DIST)) throw new Error(`The dashboard is not built: ${DIST} is missing. Run \`npx vite build apps/web\` first.`);
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium, or set CHROMIUM_PATH.`);
-    mkdirSync(SHOTS, { recursive: true });
-    t = await createTestApp({ env: { NOTIFY_MAX_ATTEMPTS: '2', NOTIFY_RETRY_BASE_MS: '10', NOTIFY_SEND_TIMEOUT_MS: '1000' } });
+    checkPrerequisites();
+    t = await createTestApp({ fresh: true, env: { NOTIFY_MAX_ATTEMPTS: '2', NOTIFY_RETRY_BASE_MS: '10', NOTIFY_SEND_TIMEOUT_MS: '1000' } });
     base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    // other tests of this jest worker may have left rules and messages in its database
-    await resetDatabase(t.db);
-    await t.app.get(BootstrapAdminService).ensureAdmin();
-    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
-    cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    cookie = await sessionCookie(base, ADMIN);
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.setDefaultTimeout(10_000);
     page.on('pageerror', (e) => consoleErrors.push(e.message));

@@ -16,7 +16,7 @@ describe('main path: a sale becomes an alert, and the alert an email', () => {
 
   beforeAll(async () => {
     const smtpUrl = await smtp.start();
-    t = await createTestApp({ queue: 'bullmq', env: { SMTP_URL: smtpUrl, PUBLIC_URL: 'https://stock.example.com' } });
+    t = await createTestApp({ queue: 'bullmq', fresh: true, env: { SMTP_URL: smtpUrl, PUBLIC_URL: 'https://stock.example.com' } });
     admin = await loginAsAdmin(t);
   });
   afterAll(async () => {

@@ -4,6 +4,7 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import type { Role } from '@stockpulse/contracts';
 import { AppModule } from '../../app.module';
+import { BootstrapAdminService } from '../../modules/identity';
 import { AppConfig, loadConfig } from '../../config/app-config';
 import { Database } from '../database';
 import { configureHttp } from '../http/configure-http';
@@ -23,6 +24,11 @@ export interface TestAppOptions {
   /** 'in-process' (default) or 'bullmq' against the local Redis */
   queue?: 'in-process' | 'bullmq';
   env?: Record<string, string>;
+  /**
+   * Start from empty tables (and the bootstrap admin): the suites of one jest worker share its database, so a suite
+   * that seeds fixed codes must not meet what an earlier suite left there.
+   */
+  fresh?: boolean;
 }
 
 /** Boots the whole application against this worker's test database, listening on an ephemeral port. */
@@ -44,6 +50,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   app.enableShutdownHooks();
   await app.listen(0, '127.0.0.1');
   const server = app.getHttpServer();
+  if (options.fresh) {
+    await resetDatabase(app.get(Database));
+    await app.get(BootstrapAdminService).ensureAdmin();
+  }
   return {
     app,
     config,
