@@ -43,14 +43,6 @@ export interface ExistingMovement {
   fromOrder: boolean;
 }
 
-/** What the written rows add up to at one SKU x location. */
-export interface LevelDelta extends Buckets {
-  skuId: string;
-  locationId: string;
-  /** the latest occurred_at among them */
-  lastAt: string;
-}
-
 /** A primary leg that was written. */
 export interface InsertedMovement {
   id: string;
@@ -76,7 +68,8 @@ const UPSERT_LEVELS = `
          SET on_hand = s.on_hand + excluded.on_hand, on_hold = s.on_hold + excluded.on_hold,
              reserved = s.reserved + excluded.reserved, in_transit = s.in_transit + excluded.in_transit,
              on_order = s.on_order + excluded.on_order, version = s.version + 1,
-             last_movement_at = greatest(s.last_movement_at, excluded.last_movement_at), updated_at = now()`;
+             last_movement_at = greatest(s.last_movement_at, excluded.last_movement_at), updated_at = now()
+         RETURNING 1`;
 
 /** The careful path: every level is already locked and exists; a batch may release more than it holds. */
 const UPDATE_LOCKED_LEVELS = `
@@ -84,7 +77,8 @@ const UPDATE_LOCKED_LEVELS = `
          SET on_hand = s.on_hand + a.on_hand, on_hold = s.on_hold + a.on_hold, reserved = s.reserved + a.reserved,
              in_transit = s.in_transit + a.in_transit, on_order = s.on_order + a.on_order, version = s.version + 1,
              last_movement_at = greatest(s.last_movement_at, a.last_at), updated_at = now()
-         FROM agg a WHERE s.sku_id = a.sku_id AND s.location_id = a.location_id`;
+         FROM agg a WHERE s.sku_id = a.sku_id AND s.location_id = a.location_id
+         RETURNING 1`;
 
 @Injectable()
 export class MovementLedgerRepository {
@@ -140,17 +134,13 @@ export class MovementLedgerRepository {
   }
 
   /**
-   * Appends the rows to the ledger (a primary leg whose (source, external id) exists already is skipped); returns
-   * the primary legs written and what all the written rows add up to per SKU x location, summed by Postgres from
-   * the rows it inserted, so that `moveLevels` moves the levels exactly by what was written, never by a row that
-   * was not.
+   * Appends the rows to the ledger (a primary leg whose (source, external id) exists already is skipped) and adds
+   * the deltas of what was written to the stock levels, in one statement: the levels move exactly by the rows
+   * that were inserted, never by one that was not. `careful`: the caller locked (and created) every level the rows
+   * touch, so they are updated in place; otherwise they are upserted in (sku_id, location_id) order.
    */
-  async append(
-    em: EntityManager,
-    rows: LedgerRow[],
-    recordedBy: string,
-  ): Promise<{ inserted: InsertedMovement[]; levels: LevelDelta[] }> {
-    if (!rows.length) return { inserted: [], levels: [] };
+  async append(em: EntityManager, rows: LedgerRow[], recordedBy: string, careful: boolean): Promise<InsertedMovement[]> {
+    if (!rows.length) return [];
     const col = <T extends string | number | boolean | null>(f: (r: LedgerRow) => T) => rows.map(f);
     const params: unknown[] = [];
     const select = selectRows(
@@ -178,8 +168,7 @@ export class MovementLedgerRepository {
       ],
       params,
     );
-    // one JSON value each rather than a row per movement: much less to send and to parse
-    const [result]: { inserted: Json<[string, string, string][]>; levels: Json<LevelRow[]> }[] = await em.query(
+    const [{ inserted }]: { inserted: string | [string, string, string][] }[] = await em.query(
       `WITH ins AS (
          INSERT INTO inventory.movements (sku_id, location_id, type, leg, quantity, on_hand_delta, on_hold_delta,
            reserved_delta, in_transit_delta, on_order_delta, counted_value, unit, unit_quantity,
@@ -188,64 +177,19 @@ export class MovementLedgerRepository {
          ON CONFLICT (source, external_id) WHERE leg = 'primary' DO NOTHING
          RETURNING id, leg, source, external_id, sku_id, location_id, on_hand_delta, on_hold_delta, reserved_delta,
            in_transit_delta, on_order_delta, occurred_at
+       ), agg AS (
+         SELECT sku_id, location_id, sum(on_hand_delta)::int AS on_hand, sum(on_hold_delta)::int AS on_hold,
+                sum(reserved_delta)::int AS reserved, sum(in_transit_delta)::int AS in_transit,
+                sum(on_order_delta)::int AS on_order, max(occurred_at) AS last_at
+         FROM ins GROUP BY sku_id, location_id
+       ), upd AS (${careful ? UPDATE_LOCKED_LEVELS : UPSERT_LEVELS}
        )
-       SELECT
-         (SELECT coalesce(json_agg(json_build_array(id::text, source, external_id)), '[]') FROM ins WHERE leg = 'primary')
-           AS inserted,
-         (SELECT coalesce(json_agg(json_build_array(sku_id, location_id, on_hand, on_hold, reserved, in_transit, on_order,
-                   last_at)), '[]')
-          FROM (SELECT sku_id, location_id, sum(on_hand_delta) AS on_hand, sum(on_hold_delta) AS on_hold,
-                       sum(reserved_delta) AS reserved, sum(in_transit_delta) AS in_transit,
-                       sum(on_order_delta) AS on_order, max(occurred_at) AS last_at
-                FROM ins GROUP BY sku_id, location_id) agg) AS levels`,
+       SELECT coalesce(json_agg(json_build_array(id::text, source, external_id)), '[]') AS inserted
+       FROM ins WHERE leg = 'primary'`,
       params,
     );
-    return {
-      inserted: json(result.inserted).map(([id, source, externalId]) => ({ id, source, externalId })),
-      levels: json(result.levels).map(([skuId, locationId, onHand, onHold, reserved, inTransit, onOrder, lastAt]) => ({
-        skuId,
-        locationId,
-        onHand,
-        onHold,
-        reserved,
-        inTransit,
-        onOrder,
-        lastAt,
-      })),
-    };
-  }
-
-  /**
-   * Adds the deltas to the stock levels, in (sku_id, location_id) order. `careful`: the caller locked (and created)
-   * every level, so they are updated in place; otherwise they are upserted. Run it last in the transaction: the
-   * levels it touches stay locked, and concurrent batches wait for them, until the commit.
-   */
-  async moveLevels(em: EntityManager, levels: LevelDelta[], careful: boolean): Promise<void> {
-    if (!levels.length) return;
-    const params: unknown[] = [];
-    const col = <T extends string | number>(f: (l: LevelDelta) => T) => levels.map(f);
-    const select = selectRows(
-      [
-        { type: 'uuid', values: col((l) => l.skuId) },
-        { type: 'uuid', values: col((l) => l.locationId) },
-        { type: 'int', values: col((l) => l.onHand) },
-        { type: 'int', values: col((l) => l.onHold) },
-        { type: 'int', values: col((l) => l.reserved) },
-        { type: 'int', values: col((l) => l.inTransit) },
-        { type: 'int', values: col((l) => l.onOrder) },
-        { type: 'timestamptz', values: col((l) => l.lastAt) },
-      ],
-      params,
-    );
-    await em.query(
-      `WITH agg (sku_id, location_id, on_hand, on_hold, reserved, in_transit, on_order, last_at) AS (${select})
-       ${careful ? UPDATE_LOCKED_LEVELS : UPSERT_LEVELS}`,
-      params,
-    );
+    // one JSON value rather than a row per movement: much less to send and to parse
+    const legs = typeof inserted === 'string' ? (JSON.parse(inserted) as [string, string, string][]) : inserted;
+    return legs.map(([id, source, externalId]) => ({ id, source, externalId }));
   }
 }
-
-type LevelRow = [string, string, number, number, number, number, number, string];
-/** A json column: parsed by node-postgres, a string from some drivers. */
-type Json<T> = T | string;
-const json = <T>(value: Json<T>): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);

@@ -7,7 +7,7 @@ import { Outbox } from '../../../../shared/outbox/outbox';
 import { AuditTrail } from '../../../identity';
 import { SequencedMovement, applyInSequence } from '../../domain/movement-rules';
 import { Buckets } from '../../domain/stock-level';
-import { ExistingMovement, LedgerRow, LevelDelta, MovementLedgerRepository } from '../../infrastructure/movement-ledger.repository';
+import { ExistingMovement, LedgerRow, MovementLedgerRepository } from '../../infrastructure/movement-ledger.repository';
 import { EntityRef, RecordMovementCommand, RecordMovementOutcome, RecordMovementsOptions } from './record-movements.types';
 
 const movementsRecorded = counter('stockpulse_movements_recorded_total', 'Movements written to the ledger', ['type']);
@@ -129,11 +129,9 @@ export class RecordMovementsUseCase {
     for (let attempt = 1; ; attempt++) {
       try {
         const outcomes = await this.db.transaction(async (em) => {
-          const { outcomes, levels } = await this.write(em, commands, recordedBy, careful);
-          await options.within?.(em, outcomes);
-          // last: concurrent batches wait for these levels, which stay locked from here to the commit
-          await this.ledger.moveLevels(em, levels, careful);
-          return outcomes;
+          const result = await this.write(em, commands, recordedBy, careful);
+          await options.within?.(em, result);
+          return result;
         });
         this.count(commands, outcomes);
         return outcomes;
@@ -167,7 +165,7 @@ export class RecordMovementsUseCase {
    *   in key order and read them, look up existing (source, external id) pairs first, apply the rules against the
    *   locked levels; the ledger insert must then write exactly what was decided, or the batch is redone.
    * - fast (only movements whose effect does not depend on the level, the bulk of POS and WMS traffic): no reads
-   *   before the insert; the levels are upserted in key order at the end of the transaction (moveLevels);
+   *   before the insert; the levels are upserted in key order by the same statement that appends to the ledger;
    *   a pair that already existed is classified afterwards (duplicate, or rejected when its content differs).
    *   A bucket that would overflow fails the statement and the batch is redone on the careful path, which refuses
    *   the offending item.
@@ -177,12 +175,12 @@ export class RecordMovementsUseCase {
     commands: RecordMovementCommand[],
     recordedBy: string,
     careful: boolean,
-  ): Promise<{ outcomes: RecordMovementOutcome[]; levels: LevelDelta[] }> {
+  ): Promise<RecordMovementOutcome[]> {
     const outcomes: (RecordMovementOutcome | undefined)[] = new Array(commands.length);
 
     // 1. careful: lock every SKU x location the batch touches, in key order (creating the missing rows)
     const locked = careful ? await this.ledger.lockLevels(em, touchedLevels(commands)) : [];
-    const current = new Map<string, Buckets>(locked.map((l) => [pairKey(l.skuId, l.locationId), l]));
+    const levels = new Map<string, Buckets>(locked.map((l) => [pairKey(l.skuId, l.locationId), l]));
 
     // 2. what is already in the ledger under the same (source, external id); then duplicates inside the batch
     const keys = commands.map((c) => idKey(c.source, c.externalId));
@@ -232,7 +230,7 @@ export class RecordMovementsUseCase {
         fromOrder: c.fromOrder,
       };
     });
-    const decisions = applyInSequence(new Map(current), sequenced);
+    const decisions = applyInSequence(new Map(levels), sequenced);
     const rows: LedgerRow[] = [];
     let written: number[] = [];
     decisions.forEach((d, n) => {
@@ -249,8 +247,8 @@ export class RecordMovementsUseCase {
       if (peer && c.peerLocation) rows.push(ledgerRow(c, 'peer', c.peerLocation.id, peer, null, c.location.id, occurredAt));
     });
 
-    // 4. the ledger (the levels follow at the end of the transaction, by what was written)
-    const { inserted, levels: moved } = await this.ledger.append(em, rows, recordedBy);
+    // 4. the ledger and the levels, in one statement
+    const inserted = await this.ledger.append(em, rows, recordedBy, careful);
     const ids = new Map<string, string>();
     for (const r of inserted) ids.set(idKey(r.source, r.externalId), r.id);
     if (ids.size !== written.length) {
@@ -333,6 +331,6 @@ export class RecordMovementsUseCase {
         recordedBy,
       },
     });
-    return { outcomes: final, levels: moved };
+    return final;
   }
 }
