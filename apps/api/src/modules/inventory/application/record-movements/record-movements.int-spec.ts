@@ -156,6 +156,32 @@ describe('InventoryFacade.recordMovements against Postgres', () => {
     );
   });
 
+  it('the same batch sent several times at once records each movement once, the levels still the ledger replayed', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(movementArb, { minLength: 1, maxLength: 30 }), fc.integer({ min: 2, max: 4 }), async (batch, copies) => {
+        await reset();
+        const run = ++seq;
+        const commands = batch.map((m, i) => toCommand(m, `r${run}-${i}`));
+        const results = await Promise.all(Array.from({ length: copies }, () => inventory.recordMovements(commands)));
+        expect(await mismatches()).toEqual([]);
+        const [primary] = await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM inventory.movements WHERE leg = 'primary'`);
+        expect(Number(primary.n)).toBe(results.flat().filter((o) => o.status === 'created').length);
+        commands.forEach((_, i) => expect(results.filter((r) => r[i].status === 'created').length).toBeLessThanOrEqual(1));
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('a batch that would overflow a level is redone item by item: the item that would is refused, the rest written', async () => {
+    await inventory.recordMovements([command('receipt', 2_000_000_000)]);
+    const out = await inventory.recordMovements([command('receipt', 100_000_000), command('receipt', 100_000_000)]);
+    expect(out.map((o) => o.status)).toEqual(['created', 'rejected']);
+    expect(out[1]).toMatchObject({ errors: [{ path: 'quantity', message: expect.stringMatching(/on_hand past 2147483647/) }] });
+    const [level] = await levels();
+    expect(level).toMatchObject({ on_hand: 2_100_000_000 });
+    expect(await mismatches()).toEqual([]);
+  });
+
   it('a retried batch changes nothing and answers duplicate with the same movement ids', async () => {
     const batch = [command('receipt', 10), command('sale', 3), command('transfer_out', 2, { peerIndex: 1 }), command('hold', 4)];
     const first = await inventory.recordMovements(batch);
