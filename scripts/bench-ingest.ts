@@ -24,6 +24,8 @@ const LOCATION_COUNT = Number(env('BENCH_LOCATIONS', '4'));
 const RUN = randomUUID().slice(0, 8);
 
 let auth: Record<string, string> = {};
+/** the admin session, to read /metrics (null with BENCH_API_KEY: then only the outbox is watched, in SQL) */
+let adminAuth: Record<string, string> | null = null;
 
 async function call(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
   const res = await fetch(`${BASE}${path}`, {
@@ -52,6 +54,7 @@ async function signIn(): Promise<void> {
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
   // an API key is what integrations use: create one, and post movements with it
   auth = { cookie };
+  adminAuth = { cookie };
   const key = await call('POST', '/api/v1/api-keys', { name: `bench-${RUN}`, scopes: ['inventory:write', 'inventory:read', 'catalog:write'] });
   const k = key.json as { key?: string };
   if (key.status < 300 && k?.key) auth = { authorization: `Bearer ${k.key}` };
@@ -190,6 +193,26 @@ async function viaSql(pool: Pool, skus: string[], locations: string[]) {
   });
 }
 
+/**
+ * Waits until the API has done the background work the API phase caused (outbox relayed, alert evaluations run),
+ * so that work does not slow the SQL phase down; answers how long that took.
+ */
+async function untilQuiet(pool: Pool): Promise<number> {
+  const start = Date.now();
+  for (;;) {
+    const [row] = (await pool.query(`SELECT count(*)::int AS n FROM platform.outbox WHERE relayed_at IS NULL`)).rows;
+    let waiting = 0;
+    if (adminAuth) {
+      const text = await (await fetch(`${BASE}/metrics`, { headers: adminAuth })).text();
+      for (const m of text.matchAll(/^stockpulse_queue_depth\{queue="events",state="waiting"\} (\d+)/gm)) waiting += Number(m[1]);
+    }
+    if (row.n === 0 && waiting === 0) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await new Promise((r) => setTimeout(r, 1000)); // the last jobs taken, still running
+  return (Date.now() - start) / 1000;
+}
+
 async function main() {
   if (!DATABASE_URL) throw new Error('Set BENCH_DATABASE_URL (or DATABASE_URL) to the database of the API under test.');
   console.log(`bench:ingest against ${BASE}: ${SKU_COUNT} SKUs x ${LOCATION_COUNT} locations, batches of ${BATCH}, ${CONCURRENCY} in flight, ${SECONDS} s each`);
@@ -208,6 +231,8 @@ async function main() {
     const apiRate = api.movements / api.seconds;
     console.log(`API: ${api.movements} movements in ${api.seconds.toFixed(1)} s = ${Math.round(apiRate)} movements/s`);
 
+    const drained = await untilQuiet(pool);
+    console.log(`(the API's background work for that phase, alert evaluations included, finished ${drained.toFixed(1)} s later)`);
     await vacuum();
     const sql = await viaSql(pool, skus, locations);
     const sqlRate = sql.movements / sql.seconds;

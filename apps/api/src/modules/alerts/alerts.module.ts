@@ -16,6 +16,7 @@ import { AlertStream } from './infrastructure/alert-stream';
 import { Clock } from './infrastructure/clock';
 import { EscalateUnacknowledgedAlertsJob, WakeSnoozedAlertsJob } from './jobs/alert-timers.job';
 import { EvaluateStockLevelJob } from './jobs/evaluate-stock-level.job';
+import { EvaluateStockLevelsJob } from './jobs/evaluate-stock-levels.job';
 
 /**
  * alerts: one alert per SKU x location x family, opened, escalated and resolved as stock moves (evaluated on
@@ -38,6 +39,7 @@ import { EvaluateStockLevelJob } from './jobs/evaluate-stock-level.job';
     AlertSettingsUseCase,
     QueryAlertsUseCase,
     EvaluateStockLevelJob,
+    EvaluateStockLevelsJob,
     WakeSnoozedAlertsJob,
     EscalateUnacknowledgedAlertsJob,
   ],

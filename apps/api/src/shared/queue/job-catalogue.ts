@@ -19,6 +19,8 @@ export interface JobPayloads {
   'thresholds.recompute-sku': { skuId: string };
   /** Evaluates the alerts of one SKU x location against its stock and policy (coalesced per pair). */
   'alerts.evaluate-stock-level': { skuId: string; locationId: string };
+  /** Evaluates the alerts of many SKU x locations at once (one movement batch's worth; see evaluationJobs). */
+  'alerts.evaluate-stock-levels': { levels: { skuId: string; locationId: string }[] };
   /** Wakes snoozed alerts whose time has come (repeatable). */
   'alerts.wake-snoozed-alerts': Record<string, never>;
   /** Escalates critical alerts nobody acknowledged in time (repeatable). */
@@ -66,6 +68,7 @@ export const JOB_CATALOGUE: Record<JobName, JobDefinition> = {
   'thresholds.recompute-nightly': { queue: 'default', attempts: 1, everyMs: 24 * 60 * 60 * 1000 },
   'thresholds.recompute-sku': { queue: 'default', attempts: 3 },
   'alerts.evaluate-stock-level': { queue: 'events', attempts: 5, backoffMs: 200 },
+  'alerts.evaluate-stock-levels': { queue: 'events', attempts: 5, backoffMs: 200 },
   'alerts.wake-snoozed-alerts': { queue: 'default', attempts: 1, everyMs: 30_000 },
   'alerts.escalate-unacknowledged-alerts': { queue: 'default', attempts: 1, everyMs: 30_000 },
   'notifications.route-alert': { queue: 'events', attempts: 5 },
@@ -131,21 +134,11 @@ export interface EventJob {
 export const EVENT_SUBSCRIPTIONS: {
   [E in EventName]: { job: JobName; map: (p: EventPayloads[E]) => EventJob[] }[];
 } = {
-  'inventory.stock-levels-changed': [
-    {
-      job: 'alerts.evaluate-stock-level',
-      map: (e) => e.levels.map((l) => ({ payload: { skuId: l.skuId, locationId: l.locationId }, dedupKey: `${l.skuId}:${l.locationId}` })),
-    },
-  ],
+  'inventory.stock-levels-changed': evaluationJobs(),
   'catalog.supplier-terms-changed': [
     { job: 'thresholds.recompute-sku', map: (p) => [{ payload: { skuId: p.skuId }, dedupKey: p.skuId }] },
   ],
-  'thresholds.policies-changed': [
-    {
-      job: 'alerts.evaluate-stock-level',
-      map: (p) => p.levels.map((l) => ({ payload: { skuId: l.skuId, locationId: l.locationId }, dedupKey: `${l.skuId}:${l.locationId}` })),
-    },
-  ],
+  'thresholds.policies-changed': evaluationJobs(),
   'alerts.alert-opened': [routeAlert('opened')],
   'alerts.alert-escalated': [routeAlert('escalated')],
   'alerts.alert-resolved': [routeAlert('resolved')],
@@ -155,4 +148,32 @@ export const EVENT_SUBSCRIPTIONS: {
 // so the relay spares the queue lookup a keyed job costs.
 function routeAlert(event: 'opened' | 'escalated' | 'resolved') {
   return { job: 'notifications.route-alert' as const, map: (p: AlertEventPayload) => [{ payload: { ...p, event } }] };
+}
+
+/**
+ * Alert evaluations for an event about SKU x locations, coalesced at two levels. A few levels (a POS posting sale
+ * by sale) become one job per level keyed by the pair, so a burst on one SKU x location waits as one job. Many
+ * levels (an ERP batch: each pair is already once in it) become jobs of EVALUATION_CHUNK pairs: one queue job per
+ * pair would cost the queue more CPU than the evaluations themselves (thousands of Redis scripts a second).
+ */
+export const FEW_LEVELS = 50;
+export const EVALUATION_CHUNK = 500;
+function evaluationJobs() {
+  const pairs = (levels: readonly { skuId: string; locationId: string }[]) => levels.map((l) => ({ skuId: l.skuId, locationId: l.locationId }));
+  return [
+    {
+      job: 'alerts.evaluate-stock-level' as const,
+      map: (e: { levels: readonly { skuId: string; locationId: string }[] }): EventJob[] =>
+        e.levels.length > FEW_LEVELS ? [] : pairs(e.levels).map((l) => ({ payload: l, dedupKey: `${l.skuId}:${l.locationId}` })),
+    },
+    {
+      job: 'alerts.evaluate-stock-levels' as const,
+      map: (e: { levels: readonly { skuId: string; locationId: string }[] }): EventJob[] => {
+        if (e.levels.length <= FEW_LEVELS) return [];
+        const jobs: EventJob[] = [];
+        for (let i = 0; i < e.levels.length; i += EVALUATION_CHUNK) jobs.push({ payload: { levels: pairs(e.levels.slice(i, i + EVALUATION_CHUNK)) } });
+        return jobs;
+      },
+    },
+  ];
 }
