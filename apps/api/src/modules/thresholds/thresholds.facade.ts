@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { PolicyMethod } from '@stockpulse/contracts';
 import { PairKey, pairKey } from './domain/computed-policy';
 import { ComputedPoliciesRepository } from './infrastructure/computed-policies.repository';
+import { Database } from '../../shared/database';
+import { StartRecomputeUseCase } from './application/recompute-policies/start-recompute.use-case';
 
 /** The policy in force for one SKU x location, as alerts (and later replenishment) use it. */
 export interface EffectivePolicy {
@@ -25,7 +27,16 @@ export interface EffectivePolicy {
 /** What other contexts may ask of thresholds. */
 @Injectable()
 export class ThresholdsFacade {
-  constructor(private readonly computed: ComputedPoliciesRepository) {}
+  constructor(
+    private readonly computed: ComputedPoliciesRepository,
+    private readonly db: Database,
+    private readonly recompute: StartRecomputeUseCase,
+  ) {}
+
+  /** Queues a recompute of every SKU x location (e.g. once a history has been loaded); answers the run's id. */
+  recomputeAll(): Promise<string> {
+    return this.db.transaction((em) => this.recompute.startIn(em, {}, 'manual'));
+  }
 
   /**
    * The policy in force for each SKU x location (inherited defaults applied, computed figures included), keyed

@@ -38,6 +38,18 @@ describe('loading the demo business', () => {
     for (const [key, want] of expected) expect({ key, ...actual.get(key) }).toEqual({ key, ...want });
     const [{ n }] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ingestion.dead_letters`);
     expect(n).toBe(0);
+
+    // then the reorder policies are computed from that history, not left as they were before it
+    let computed = 0;
+    for (let i = 0; i < 100 && !computed; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      [{ n: computed }] = await t.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM thresholds.recompute_runs WHERE filter = '{}'::jsonb AND status = 'succeeded' AND total > 0`,
+      );
+    }
+    expect(computed).toBe(1);
+    const [{ moving }] = await t.db.query<{ moving: number }>(`SELECT count(*)::int AS moving FROM thresholds.computed_policies WHERE reorder_point > 0`);
+    expect(moving).toBeGreaterThan(0);
   });
 
   it('is resumable: loading again changes nothing', async () => {

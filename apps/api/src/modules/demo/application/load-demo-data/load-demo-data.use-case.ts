@@ -4,6 +4,7 @@ import { Database } from '../../../../shared/database';
 import { CatalogFacade } from '../../../catalog';
 import { IngestMovementsUseCase } from '../../../ingestion';
 import { DemoScenario, generateDemoScenario } from '../../domain/demo-scenario';
+import { ThresholdsFacade } from '../../../thresholds';
 
 const SETTING = 'demo-data';
 const BATCH = 10_000;
@@ -22,6 +23,7 @@ export class LoadDemoDataUseCase {
     private readonly db: Database,
     private readonly catalog: CatalogFacade,
     private readonly intake: IngestMovementsUseCase,
+    private readonly thresholds: ThresholdsFacade,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -62,6 +64,9 @@ export class LoadDemoDataUseCase {
     if (rejected) this.logger.warn(`${rejected} demo movement(s) were refused; see GET /api/v1/dead-letters`);
     await this.setStatus('loaded');
     this.logger.log(`demo data loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    // the policies were first computed when the supplier terms arrived, before any history: compute them from it now
+    const run = await this.thresholds.recomputeAll();
+    this.logger.log(`reorder policies are being recomputed from the demo history (run ${run})`);
     return { skus: scenario.skus.length, movements: scenario.movements.length };
   }
 
