@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { codeSchema, isoDateTimeSchema, pageQuerySchema } from './common';
+import type { StockBuckets } from './inventory';
 
 /**
  * Alert kinds in the order stock falls (shared/DOMAIN.md "Alert levels"); overstock is the other side.
@@ -27,14 +28,7 @@ export const ALERT_STATUSES = ['open', 'acknowledged', 'snoozed', 'resolved'] as
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
 /** The figures at the moment the alert opened or last changed kind. */
-export interface AlertSnapshot {
-  onHand: number;
-  onHold: number;
-  reserved: number;
-  inTransit: number;
-  onOrder: number;
-  available: number;
-  inventoryPosition: number;
+export interface AlertSnapshot extends StockBuckets {
   reorderPoint: number;
   safetyStock: number;
   orderUpTo: number;

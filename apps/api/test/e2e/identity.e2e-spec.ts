@@ -13,7 +13,7 @@ describe('identity: sessions, users, API keys and the audit log', () => {
   let admin: TestSession;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ fresh: true }); // it counts rows: start from what no other suite of this worker left
     admin = await loginAsAdmin(t);
   });
   afterAll(() => t.close());

@@ -1,4 +1,4 @@
-import type { AlertFamily, AlertKind, AlertSettings, AlertSnapshot } from '@stockpulse/contracts';
+import type { AlertFamily, AlertKind, AlertSettings, AlertSnapshot, StockBuckets } from '@stockpulse/contracts';
 
 /**
  * The alert rules of shared/DOMAIN.md ("Alert levels"), pure: which condition a SKU x location is in, what to do
@@ -22,15 +22,8 @@ import type { AlertFamily, AlertKind, AlertSettings, AlertSnapshot } from '@stoc
  *   in transit or on order arrives in time, and a location that only ever received a transfer is not short.
  */
 
-export interface StockFigures {
-  onHand: number;
-  onHold: number;
-  reserved: number;
-  inTransit: number;
-  onOrder: number;
-  available: number;
-  inventoryPosition: number;
-}
+/** The buckets and the two figures derived from them, as every reader sees them (shared/DOMAIN.md). */
+export type StockFigures = StockBuckets;
 
 export interface PolicySupplier {
   code: string;
