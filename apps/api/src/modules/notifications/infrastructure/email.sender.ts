@@ -34,6 +34,9 @@ export class SmtpEmailSender implements ChannelSender {
       ignoreTLS: url.searchParams.get('ignoreTLS') === 'true',
       pool: true,
       maxConnections: 8,
+      // nodemailer's pool silently resends a message whose connection closed (5 times by default): retries belong
+      // to the delivery row, where they are counted, backed off, dead-lettered, and never doubled by a second layer
+      maxRequeues: 0,
       connectionTimeout: timeoutMs,
       greetingTimeout: timeoutMs,
       socketTimeout: timeoutMs,
