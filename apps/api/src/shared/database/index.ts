@@ -4,3 +4,4 @@ export { createDataSource, isEmbedded, migrate } from './data-source';
 export { queryRows, rowsOf } from './query-rows';
 export { selectRows } from './select-rows';
 export type { Column, ColumnType } from './select-rows';
+export { SqlFilter } from './sql-filter';

@@ -8,7 +8,7 @@ import type {
   StockLevel,
   StockLevelListQuery,
 } from '@stockpulse/contracts';
-import { Database } from '../../../shared/database';
+import { Database, SqlFilter } from '../../../shared/database';
 import { stockStatus, withFigures } from '../domain/stock-level';
 
 /**
@@ -21,30 +21,25 @@ export class StockReadRepository {
   constructor(private readonly db: Database) {}
 
   async listMovements(query: MovementListQuery, offset: number): Promise<{ items: Movement[]; total: number }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (query.sku) add('k.code = ?', query.sku);
-    if (query.location) add('l.code = ?', query.location);
-    if (query.from) add('m.occurred_at >= ?::timestamptz', query.from);
-    if (query.to) add('m.occurred_at <= ?::timestamptz', query.to);
-    if (query.type) add('m.type = ?', query.type);
-    if (query.source) add('m.source = ?', query.source);
+    const f = new SqlFilter();
+    if (query.sku) f.add('k.code = ?', query.sku);
+    if (query.location) f.add('l.code = ?', query.location);
+    if (query.from) f.add('m.occurred_at >= ?::timestamptz', query.from);
+    if (query.to) f.add('m.occurred_at <= ?::timestamptz', query.to);
+    if (query.type) f.add('m.type = ?', query.type);
+    if (query.source) f.add('m.source = ?', query.source);
     const from = `FROM inventory.movements m
       JOIN catalog.skus k ON k.id = m.sku_id
       JOIN catalog.locations l ON l.id = m.location_id
       LEFT JOIN catalog.locations p ON p.id = m.transfer_peer_location_id
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+      ${f.where}`;
     const [rows, total] = await Promise.all([
       this.db.query(
         `SELECT m.*, m.id::text AS id, k.code AS sku_code, l.code AS location_code, p.code AS peer_code
-         ${from} ORDER BY m.occurred_at DESC, m.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-        [...params, query.limit, offset],
+         ${from} ORDER BY m.occurred_at DESC, m.id DESC LIMIT ${f.next(1)} OFFSET ${f.next(2)}`,
+        [...f.params, query.limit, offset],
       ),
-      this.db.query<{ n: string }>(`SELECT count(*)::text AS n ${from}`, params),
+      this.db.query<{ n: string }>(`SELECT count(*)::text AS n ${from}`, f.params),
     ]);
     return { items: rows.map(toMovement), total: Number(total[0].n) };
   }
@@ -54,26 +49,17 @@ export class StockReadRepository {
     offset: number,
     skuId?: string,
   ): Promise<{ items: StockLevel[]; total: number }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, ...values: unknown[]) => {
-      let s = sql;
-      for (const v of values) {
-        params.push(v);
-        s = s.replace('?', `$${params.length}`);
-      }
-      where.push(s);
-    };
-    if (skuId) add('s.sku_id = ?::uuid', skuId);
-    if (query.sku) add('k.code = ?', query.sku);
-    if (query.location) add('l.code = ?', query.location);
-    if (query.category) add('k.category = ?', query.category);
+    const f = new SqlFilter();
+    if (skuId) f.add('s.sku_id = ?::uuid', skuId);
+    if (query.sku) f.add('k.code = ?', query.sku);
+    if (query.location) f.add('l.code = ?', query.location);
+    if (query.category) f.add('k.category = ?', query.category);
     if (query.q) {
       const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      add('(k.code ILIKE ? OR k.name ILIKE ?)', like, like);
+      f.add('(k.code ILIKE ? OR k.name ILIKE ?)', like, like);
     }
-    if (query.status === 'stockout') where.push('s.available <= 0');
-    if (query.status === 'ok') where.push('s.available > 0');
+    if (query.status === 'stockout') f.add('s.available <= 0');
+    if (query.status === 'ok') f.add('s.available > 0');
     const sortable: Record<string, string> = {
       sku: 'k.code',
       location: 'l.code',
@@ -95,15 +81,15 @@ export class StockReadRepository {
       JOIN catalog.skus k ON k.id = s.sku_id
       JOIN catalog.locations l ON l.id = s.location_id
       LEFT JOIN thresholds.reorder_figures f ON f.sku_id = s.sku_id AND f.location_id = s.location_id
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+      ${f.where}`;
     const [rows, total] = await Promise.all([
       this.db.query(
         `SELECT s.*, k.code AS sku_code, k.name AS sku_name, l.code AS location_code, f.reorder_point, f.safety_stock
          ${from} ORDER BY ${column} ${desc ? 'DESC' : 'ASC'}, k.code, l.code
-         LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-        [...params, query.limit, offset],
+         LIMIT ${f.next(1)} OFFSET ${f.next(2)}`,
+        [...f.params, query.limit, offset],
       ),
-      this.db.query<{ n: string }>(`SELECT count(*)::text AS n ${from}`, params),
+      this.db.query<{ n: string }>(`SELECT count(*)::text AS n ${from}`, f.params),
     ]);
     return { items: rows.map(toStockLevel), total: Number(total[0].n) };
   }

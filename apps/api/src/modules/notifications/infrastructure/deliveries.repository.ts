@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Alert, Channel, Delivery, DeliveryListQuery, DeliveryStatus } from '@stockpulse/contracts';
-import { queryRows } from '../../../shared/database';
+import { queryRows, SqlFilter } from '../../../shared/database';
 
 /** What a delivery row keeps to render its message without asking another context. */
 export type DeliveryContent =
@@ -221,20 +221,15 @@ export class DeliveriesRepository {
   }
 
   async list(em: EntityManager, q: DeliveryListQuery, offset: number): Promise<{ items: Delivery[]; total: number }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (q.alert) add('d.alert_id = ?', q.alert);
-    if (q.recipient) add('d.recipient_id = ?', q.recipient);
-    if (q.channel) add('d.channel = ?', q.channel);
-    if (q.status?.length) add('d.status = ANY(?::text[])', q.status);
-    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM notifications.deliveries d ${filter}`, params);
+    const f = new SqlFilter();
+    if (q.alert) f.add('d.alert_id = ?', q.alert);
+    if (q.recipient) f.add('d.recipient_id = ?', q.recipient);
+    if (q.channel) f.add('d.channel = ?', q.channel);
+    if (q.status?.length) f.add('d.status = ANY(?::text[])', q.status);
+    const filter = f.where;
+    const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM notifications.deliveries d ${filter}`, f.params);
     const order = q.sort === 'createdAt' ? 'd.created_at ASC, d.id' : 'd.created_at DESC, d.id';
-    const rows: DeliveryRow[] = await em.query(`${SELECT} ${filter} ORDER BY ${order} LIMIT ${q.limit} OFFSET ${offset}`, params);
+    const rows: DeliveryRow[] = await em.query(`${SELECT} ${filter} ORDER BY ${order} LIMIT ${q.limit} OFFSET ${offset}`, f.params);
     return { items: rows.map(toDelivery), total: n };
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Page, Policy, PolicyChange, PolicyChangeStatus, PolicyListQuery, RecomputeRun } from '@stockpulse/contracts';
-import { Database } from '../../../../shared/database';
+import { Database, SqlFilter } from '../../../../shared/database';
 import { NotFoundError } from '../../../../shared/errors';
 import { decodeCursor, page } from '../../../../shared/http/pagination';
 import { CatalogFacade, LocationRef, SkuRef, UnknownLocationError, UnknownSkuError } from '../../../catalog';
@@ -57,17 +57,12 @@ export class ReadPoliciesQuery {
    */
   async listPolicies(query: PolicyListQuery): Promise<Page<Policy>> {
     const offset = decodeCursor(query.cursor, query.offset);
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (query.sku) add('k.code = ?', query.sku);
-    if (query.location) add('l.code = ?', query.location);
-    if (query.category) add('k.category = ?', query.category);
-    if (query.method) add('c.method = ?', query.method);
-    if (query.abcClass) add('c.abc_class = ?', query.abcClass);
+    const f = new SqlFilter();
+    if (query.sku) f.add('k.code = ?', query.sku);
+    if (query.location) f.add('l.code = ?', query.location);
+    if (query.category) f.add('k.category = ?', query.category);
+    if (query.method) f.add('c.method = ?', query.method);
+    if (query.abcClass) f.add('c.abc_class = ?', query.abcClass);
     const sortable: Record<string, string> = {
       sku: 'k.code',
       location: 'l.code',
@@ -82,14 +77,14 @@ export class ReadPoliciesQuery {
     const from = `FROM thresholds.computed_policies c
       JOIN catalog.skus k ON k.id = c.sku_id
       JOIN catalog.locations l ON l.id = c.location_id
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+      ${f.where}`;
     const [rows, total] = await Promise.all([
       this.db.query(
         `SELECT c.*, k.code AS sku_code, l.code AS location_code ${from}
-         ORDER BY ${column} ${desc ? 'DESC' : 'ASC'} NULLS LAST, k.code, l.code LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-        [...params, query.limit, offset],
+         ORDER BY ${column} ${desc ? 'DESC' : 'ASC'} NULLS LAST, k.code, l.code LIMIT ${f.next(1)} OFFSET ${f.next(2)}`,
+        [...f.params, query.limit, offset],
       ),
-      this.db.query<{ n: number }>(`SELECT count(*)::int AS n ${from}`, params),
+      this.db.query<{ n: number }>(`SELECT count(*)::int AS n ${from}`, f.params),
     ]);
     const keys = rows.map((r) => ({ skuId: r.sku_id as string, locationId: r.location_id as string }));
     const pending = await this.changes.pendingOf(keys);
