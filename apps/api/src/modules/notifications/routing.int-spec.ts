@@ -4,7 +4,7 @@ import { loginAs, loginAsAdmin, TestSession } from '../../shared/testing/auth';
 import { eventually, testAlert } from '../../shared/testing/notification-peers';
 import { createTestApp, resetDatabase, TestApp } from '../../shared/testing/test-app';
 import { SendDigestsUseCase } from './application/send-digests/send-digests.use-case';
-import { localMinuteOfDay } from './domain/schedule';
+import { localMinuteOfDay } from '../../shared/time/zoned-time';
 
 const hhmm = (minutes: number) => {
   const m = ((minutes % 1440) + 1440) % 1440;

@@ -26,6 +26,18 @@ describe('quiet hours', () => {
     expect(quietHoursEnd(new Date('2026-11-23T12:00:00Z'), 'America/New_York', { start: '22:00', end: '07:00' })).toBeNull(); // 07:00 is out
   });
 
+  it('ends on the wall clock on the nights clocks change', () => {
+    const night = { start: '22:00', end: '07:00' };
+    // spring: 23:00 EST on 2026-03-07 to 07:00 EDT is 7 h, not 8
+    expect(quietHoursEnd(new Date('2026-03-08T04:00:00Z'), 'America/New_York', night)?.toISOString()).toBe('2026-03-08T11:00:00.000Z');
+    // autumn: 23:00 EDT on 2026-10-31 to 07:00 EST is 9 h, not 8
+    expect(quietHoursEnd(new Date('2026-11-01T03:00:00Z'), 'America/New_York', night)?.toISOString()).toBe('2026-11-01T12:00:00.000Z');
+    // an end in the skipped hour is the moment the clocks jump past it (03:00 EDT)
+    expect(quietHoursEnd(new Date('2026-03-08T04:00:00Z'), 'America/New_York', { start: '22:00', end: '02:30' })?.toISOString()).toBe('2026-03-08T07:30:00.000Z');
+    // inside the repeated hour, after the first 01:30: the window ends at the second one
+    expect(quietHoursEnd(new Date('2026-11-01T06:15:00Z'), 'America/New_York', { start: '22:00', end: '01:30' })?.toISOString()).toBe('2026-11-01T06:30:00.000Z');
+  });
+
   it('a critical alert is sent at once; others wait; webhooks have no quiet hours', () => {
     const night = prefs({ quietHours: { start: '00:00', end: '23:59' }, webhookUrl: 'https://erp.example.com/hook' });
     const now = new Date('2026-11-23T12:00:00Z');
@@ -56,6 +68,16 @@ describe('channel preferences and digests', () => {
     // 08:00 in Paris (CET, UTC+1) after 10:05 UTC is tomorrow 07:00 UTC
     expect(digestDueAt(new Date('2026-11-23T10:05:00Z'), 'Europe/Paris', { period: 'daily', at: '08:00' }).toISOString()).toBe('2026-11-24T07:00:00.000Z');
     expect(digestDueAt(new Date('2026-11-23T06:00:00Z'), 'Europe/Paris', { period: 'daily', at: '08:00' }).toISOString()).toBe('2026-11-23T07:00:00.000Z');
+  });
+
+  it('keeps the daily time and the full hour of the recipient clock across daylight-saving changes', () => {
+    // Paris goes to summer time on 2026-03-29: 08:00 is 07:00 UTC before and 06:00 UTC after
+    expect(digestDueAt(new Date('2026-03-28T12:00:00Z'), 'Europe/Paris', { period: 'daily', at: '08:00' }).toISOString()).toBe('2026-03-29T06:00:00.000Z');
+    expect(digestDueAt(new Date('2026-10-24T12:00:00Z'), 'Europe/Paris', { period: 'daily', at: '08:00' }).toISOString()).toBe('2026-10-25T07:00:00.000Z');
+    // a daily time in the skipped hour comes when the clocks jump past it
+    expect(digestDueAt(new Date('2026-03-28T12:00:00Z'), 'Europe/Paris', { period: 'daily', at: '02:30' }).toISOString()).toBe('2026-03-29T01:30:00.000Z');
+    // hourly follows the local full hour, which is half past in India
+    expect(digestDueAt(new Date('2026-11-23T10:05:00Z'), 'Asia/Kolkata', { period: 'hourly' }).toISOString()).toBe('2026-11-23T10:30:00.000Z');
   });
 });
 

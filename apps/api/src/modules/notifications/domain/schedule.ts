@@ -1,21 +1,15 @@
 import type { DigestSchedule, QuietHours } from '@stockpulse/contracts';
+import { localMinuteOfDay, nextLocalTime, toLocal } from '../../../shared/time/zoned-time';
 
 const MINUTE = 60_000;
-const DAY_MINUTES = 24 * 60;
 
-/** Minutes since local midnight of `at` in `timeZone`. */
-export function localMinuteOfDay(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
-  const value = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return value('hour') * 60 + value('minute');
-}
-
-const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-const startOfMinute = (at: Date) => new Date(Math.floor(at.getTime() / MINUTE) * MINUTE);
+const clock = (hhmm: string) => ({ hour: Number(hhmm.slice(0, 2)), minute: Number(hhmm.slice(3, 5)) });
+const minutesOf = (hhmm: string) => clock(hhmm).hour * 60 + clock(hhmm).minute;
 
 /**
  * When the quiet hours around `now` end, in the recipient's time zone, or null when `now` is not in them.
- * A window may span midnight (22:00-07:00); start = end means no quiet hours.
+ * A window may span midnight (22:00-07:00); start = end means no quiet hours. Read on the wall clock, so a night
+ * when clocks change is an hour shorter or longer, and an end in the skipped hour is the moment clocks jump past it.
  */
 export function quietHoursEnd(now: Date, timeZone: string, quiet: QuietHours | null): Date | null {
   if (!quiet) return null;
@@ -25,17 +19,21 @@ export function quietHoursEnd(now: Date, timeZone: string, quiet: QuietHours | n
   const m = localMinuteOfDay(now, timeZone);
   const inside = start < end ? m >= start && m < end : m >= start || m < end;
   if (!inside) return null;
-  const wait = (end - m + DAY_MINUTES) % DAY_MINUTES;
-  return new Date(startOfMinute(now).getTime() + wait * MINUTE);
+  const { hour, minute } = clock(quiet.end);
+  return nextLocalTime(now, hour, minute, timeZone);
 }
 
 /**
- * When a digest whose oldest waiting item arrived at `oldest` is due: at the next full hour (hourly), or at the
- * next `at` local time (daily).
+ * When a digest whose oldest waiting item arrived at `oldest` is due: at the next full hour of the recipient's
+ * clock (hourly), or the next time it reads `at` (daily; twice on the night clocks go back, if `at` is in the
+ * repeated hour).
  */
 export function digestDueAt(oldest: Date, timeZone: string, schedule: DigestSchedule): Date {
-  if (schedule.period === 'hourly') return new Date(Math.floor(oldest.getTime() / (60 * MINUTE)) * 60 * MINUTE + 60 * MINUTE);
-  const m = localMinuteOfDay(oldest, timeZone);
-  const wait = (minutesOf(schedule.at!) - m + DAY_MINUTES) % DAY_MINUTES || DAY_MINUTES;
-  return new Date(startOfMinute(oldest).getTime() + wait * MINUTE);
+  if (schedule.period === 'daily') {
+    const { hour, minute } = clock(schedule.at!);
+    return nextLocalTime(oldest, hour, minute, timeZone);
+  }
+  // daylight-saving shifts are whole hours (Lord Howe's half hour aside), so the minute of the hour is stable
+  const startOfMinute = Math.floor(oldest.getTime() / MINUTE) * MINUTE;
+  return new Date(startOfMinute + (60 - toLocal(oldest, timeZone).minute) * MINUTE);
 }
