@@ -153,6 +153,38 @@ describe('notification routing (in-process queue, message log instead of SMTP / 
     expect(row).toMatchObject({ alertId: null, recipientId: planner.id });
   });
 
+  it('sends the digest as one short SMS too, to a phone that accepts those severities, and nothing per alert', async () => {
+    const buyer = await recipient({
+      name: 'Phone buyer',
+      email: 'buyer@example.com',
+      phone: '+14155550123',
+      digest: { period: 'hourly' },
+      timeZone: 'Asia/Kolkata',
+      channelSeverities: { sms: ['info', 'warning', 'high', 'critical'] },
+    });
+    await rule({ channels: ['email', 'sms'], recipients: [{ recipientId: buyer.id }] });
+    const waiting = Array.from({ length: 5 }, (_, i) =>
+      testAlert({ kind: 'approaching', severity: 'info', sku: `SKU-D${i}`, openedAt: new Date(Date.now() - (5 - i) * 1000).toISOString() }),
+    ).reverse(); // routed newest first: the digest still lists them in the order they opened
+    for (const a of waiting) await emit('alerts.alert-opened', a);
+    await idle();
+    expect(await messages()).toEqual([]);
+    const [{ oldest }] = await t.db.query(`SELECT min(created_at) AS oldest FROM notifications.digest_items`);
+    // the next full hour in Kolkata (UTC+05:30) is half past a UTC hour
+    const due = new Date(Math.floor(new Date(oldest).getTime() / 1_800_000) * 1_800_000 + 1_800_000);
+    if (due.getUTCMinutes() !== 30) due.setTime(due.getTime() + 1_800_000);
+    const digests = t.app.get(SendDigestsUseCase);
+    expect(await digests.execute(new Date(due.getTime() - 1_000))).toBe(0);
+    expect(await digests.execute(due)).toBe(2);
+    await eventually(async () => (await messages()).length === 2);
+    const sms = (await messages()).find((m) => m.channel === 'sms')!;
+    expect(sms.address).toBe('+14155550123');
+    expect(sms.text).toBe('Stockpulse digest, 5 alerts: SKU-D0@ST-NYC, SKU-D1@ST-NYC, SKU-D2@ST-NYC, SKU-D3@ST-NYC, SKU-D4@ST-NYC. https://stock.example.com/alerts');
+    expect(sms.text!.length).toBeLessThanOrEqual(160);
+    expect((await messages()).find((m) => m.channel === 'email')!.subject).toBe('Stockpulse digest: 5 alerts');
+    expect((await deliveries()).map((d) => `${d.channel}:${d.event}:${d.status}`).sort()).toEqual(['email:digest:delivered', 'sms:digest:delivered']);
+  });
+
   it('does not email people when an alert resolves', async () => {
     await rule({ channels: ['email'], recipients: [{ email: 'buyer@example.com' }] });
     const alert = testAlert();

@@ -83,6 +83,18 @@ export function renderDigestEmail(alerts: Alert[], publicUrl: string): RenderedE
   return { subject, text, html };
 }
 
+const SMS_SEGMENT = 160;
+
+/** One SMS segment where the link leaves room: the count, as many SKU@location as fit (oldest first), the link. */
 export function renderDigestSms(alerts: Alert[], publicUrl: string): string {
-  return `Stockpulse digest: ${alerts.length} alert(s): ${alerts.slice(0, 3).map((a) => `${a.sku}@${a.location}`).join(', ')}${alerts.length > 3 ? '...' : ''} ${publicUrl}/alerts`;
+  const head = `Stockpulse digest, ${alerts.length} alert${alerts.length === 1 ? '' : 's'}: `;
+  const tail = ` ${publicUrl}/alerts`;
+  const items = alerts.map((a) => `${a.sku}@${a.location}`);
+  const text = (shown: number) => {
+    const more = alerts.length - shown;
+    return `${head}${items.slice(0, shown).join(', ')}${more ? `, +${more} more` : ''}.${tail}`;
+  };
+  let shown = 1;
+  while (shown < items.length && text(shown + 1).length <= SMS_SEGMENT) shown++;
+  return text(shown);
 }

@@ -1,6 +1,7 @@
 import { testAlert } from '../../../shared/testing/notification-peers';
 import type { NotificationRule } from '@stockpulse/contracts';
 import { planDelivery, RecipientPreferences, ruleMatches, ruleTargets } from './routing';
+import { renderDigestSms } from './messages';
 import { digestDueAt, quietHoursEnd } from './schedule';
 import { parseRetryAfter, retryDelayMs } from './send-outcome';
 import { signWebhook, verifyWebhook } from './webhook-signature';
@@ -68,6 +69,14 @@ describe('channel preferences and digests', () => {
     // 08:00 in Paris (CET, UTC+1) after 10:05 UTC is tomorrow 07:00 UTC
     expect(digestDueAt(new Date('2026-11-23T10:05:00Z'), 'Europe/Paris', { period: 'daily', at: '08:00' }).toISOString()).toBe('2026-11-24T07:00:00.000Z');
     expect(digestDueAt(new Date('2026-11-23T06:00:00Z'), 'Europe/Paris', { period: 'daily', at: '08:00' }).toISOString()).toBe('2026-11-23T07:00:00.000Z');
+  });
+
+  it('fits a digest SMS of many alerts into one segment, naming as many as fit and counting the rest', () => {
+    const alerts = Array.from({ length: 30 }, (_, i) => testAlert({ sku: `SKU-${10000 + i}`, location: 'DC-CENTRAL' }));
+    const sms = renderDigestSms(alerts, 'https://stock.example.com');
+    expect(sms.length).toBeLessThanOrEqual(160);
+    expect(sms).toMatch(/^Stockpulse digest, 30 alerts: SKU-10000@DC-CENTRAL, SKU-10001@DC-CENTRAL, .*, \+\d+ more\. https:\/\/stock\.example\.com\/alerts$/);
+    expect(renderDigestSms(alerts.slice(0, 1), 'https://s.example')).toBe('Stockpulse digest, 1 alert: SKU-10000@DC-CENTRAL. https://s.example/alerts');
   });
 
   it('keeps the daily time and the full hour of the recipient clock across daylight-saving changes', () => {

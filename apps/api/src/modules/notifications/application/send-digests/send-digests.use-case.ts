@@ -36,7 +36,11 @@ export class SendDigestsUseCase {
         const digestId = randomUUID();
         const items = await queryRows<{ channel: Channel; alert: Alert }>(
           em,
-          `UPDATE notifications.digest_items SET digest_id = $2 WHERE recipient_id = $1 AND digest_id IS NULL RETURNING channel, alert`,
+          // in the order the alerts opened (routing may run out of order), so the digest reads oldest first
+          `WITH taken AS (
+             UPDATE notifications.digest_items SET digest_id = $2 WHERE recipient_id = $1 AND digest_id IS NULL
+             RETURNING channel, alert, created_at, alert_id)
+           SELECT channel, alert FROM taken ORDER BY (alert->>'openedAt')::timestamptz, alert->>'sku', alert_id`,
           [recipient.id, digestId],
         );
         return this.deliveries.insertNew(em, this.digestDeliveries(recipient, digestId, items));
