@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { SecretsModule } from './shared/crypto';
 import { DatabaseModule } from './shared/database';
 import { AuthGuard } from './shared/http/auth';
 import { ProblemFilter } from './shared/http/problem.filter';
@@ -25,6 +26,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(),
+        SecretsModule,
         QueueModule.forRoot(),
         OutboxModule,
         IdentityModule,

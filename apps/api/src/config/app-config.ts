@@ -70,6 +70,8 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: int(30_000, 1_000, 600_000),
   DB_POOL_SIZE: int(20, 1, 500),
   WEB_DIST_DIR: z.string().optional(),
+  SECRET_KEY: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
+  SECRET_KEY_PREVIOUS: z.string().min(32, 'must be at least 32 characters').optional(),
   SMTP_URL: url(['smtp:', 'smtps:']),
   SMTP_FROM: z.string().min(3).max(254).default('Stockpulse <alerts@stockpulse.local>'),
   TWILIO_ACCOUNT_SID: z.string().regex(/^AC\w{32}$/, 'must be an account SID: AC and 32 characters').optional(),
@@ -103,6 +105,11 @@ export interface AppConfig {
   readonly metricsPort: number;
   readonly shutdownTimeoutMs: number;
   readonly webDistDir: string;
+  /**
+   * Seals secrets kept in the database (webhook secrets). Unset: a key generated into DATA_DIR/secret.key at
+   * first start. `previous` only opens, so a key can be rotated.
+   */
+  readonly secretKey: { readonly current?: string; readonly previous?: string };
   readonly notifications: NotificationsConfig;
 }
 
@@ -153,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metricsPort: e.METRICS_PORT,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     webDistDir: resolve(e.WEB_DIST_DIR ?? 'apps/web/dist'),
+    secretKey: { current: e.SECRET_KEY, previous: e.SECRET_KEY_PREVIOUS },
     notifications: {
       smtpUrl: e.SMTP_URL,
       smtpFrom: e.SMTP_FROM,

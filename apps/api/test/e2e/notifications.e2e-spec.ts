@@ -30,6 +30,20 @@ describe('notifications API: recipients, rules, deliveries', () => {
     expect(JSON.stringify(entry)).not.toContain(res.body.webhookSecret);
   });
 
+  it('answers a webhook secret once when a change gives a recipient its first webhook URL, and keeps it after', async () => {
+    const r = (await admin.agent.post('/api/v1/notification-recipients').send({ name: 'Buyer', email: 'buyer@example.com' }).expect(201)).body;
+    const hooked = await admin.agent.patch(`/api/v1/notification-recipients/${r.id}`).send({ webhookUrl: 'https://erp.example.com/hook' }).expect(200);
+    expect(hooked.body.webhookSecret).toMatch(/^whsec_/);
+    const [{ webhook_secret: sealed }] = await t.db.query(`SELECT webhook_secret FROM notifications.recipients WHERE id = $1`, [r.id]);
+    expect(sealed).not.toContain(hooked.body.webhookSecret);
+    const renamed = await admin.agent.patch(`/api/v1/notification-recipients/${r.id}`).send({ name: 'Buyer desk' }).expect(200);
+    expect(renamed.body.webhookSecret).toBeUndefined();
+    const [{ webhook_secret: kept }] = await t.db.query(`SELECT webhook_secret FROM notifications.recipients WHERE id = $1`, [r.id]);
+    expect(kept).toBe(sealed);
+    await admin.agent.patch(`/api/v1/notification-recipients/${r.id}`).send({ webhookUrl: null }).expect(200);
+    expect((await t.db.query(`SELECT webhook_secret FROM notifications.recipients WHERE id = $1`, [r.id]))[0].webhook_secret).toBeNull();
+  });
+
   it('refuses bad recipients and rules with 400 naming each field, writing nothing', async () => {
     const bad = await admin.agent
       .post('/api/v1/notification-recipients')

@@ -4,6 +4,7 @@ import { ManageRecipientsUseCase } from './application/manage-recipients/manage-
 import { ManageRulesUseCase } from './application/manage-rules/manage-rules.use-case';
 import { DeliveriesUseCase } from './application/query-deliveries/deliveries.use-case';
 import { ReconcileDeliveriesUseCase } from './application/reconcile-deliveries/reconcile-deliveries.use-case';
+import { ResealWebhookSecretsUseCase } from './application/reseal-webhook-secrets/reseal-webhook-secrets.use-case';
 import { RouteAlertUseCase } from './application/route-alert/route-alert.use-case';
 import { SendDeliveryUseCase } from './application/send-delivery/send-delivery.use-case';
 import { SendDigestsUseCase } from './application/send-digests/send-digests.use-case';
@@ -27,6 +28,7 @@ import { ReconcileDeliveriesJob, RouteAlertJob, SendDeliveryJob, SendDigestsJob 
     SendDeliveryUseCase,
     ReconcileDeliveriesUseCase,
     SendDigestsUseCase,
+    ResealWebhookSecretsUseCase,
     ManageRecipientsUseCase,
     ManageRulesUseCase,
     DeliveriesUseCase,

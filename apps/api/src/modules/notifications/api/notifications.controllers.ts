@@ -50,7 +50,10 @@ export class RecipientsController {
 
   @Patch(':id')
   @RequireScope('alerts:write')
-  @ApiOperation({ summary: 'Change addresses and preferences (severities per channel, quiet hours, time zone, digest)' })
+  @ApiOperation({
+    summary:
+      'Change addresses and preferences (severities per channel, quiet hours, time zone, digest); answers webhookSecret once when it made one for a new webhook URL',
+  })
   @ApiZodBody(recipientPatchSchema)
   update(@Param('id', idParam) id: string, @Body(new ZodPipe(recipientPatchSchema)) body: z.output<typeof recipientPatchSchema>): Promise<Recipient> {
     return this.recipients.update(id, body);

@@ -31,6 +31,7 @@ export interface ClaimedDelivery {
   attempts: number;
   leaseToken: string;
   content: DeliveryContent;
+  /** sealed (SecretBox) */
   webhookSecret: string | null;
 }
 

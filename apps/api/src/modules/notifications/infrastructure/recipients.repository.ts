@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { AlertSeverity, Channel, DigestSchedule, QuietHours, Recipient } from '@stockpulse/contracts';
 import { CHANNEL_SEVERITY_DEFAULTS, CHANNELS } from '@stockpulse/contracts';
+import { SecretBox } from '../../../shared/crypto';
 import { queryRows } from '../../../shared/database';
 import type { RecipientPreferences } from '../domain/routing';
 
@@ -12,6 +13,7 @@ export interface RecipientRow {
   email: string | null;
   phone: string | null;
   webhook_url: string | null;
+  /** sealed by the SecretBox (WEBHOOK_SECRET_PURPOSE); never sent to a client */
   webhook_secret: string | null;
   time_zone: string;
   quiet_hours: QuietHours | null;
@@ -28,7 +30,8 @@ export interface RecipientFields {
   email: string | null;
   phone: string | null;
   webhookUrl: string | null;
-  webhookSecret: string | null;
+  /** in clear: sealed on the way in. On update, undefined keeps the stored one. */
+  webhookSecret: string | null | undefined;
   timeZone: string;
   quietHours: QuietHours | null;
   channelSeverities: Partial<Record<Channel, AlertSeverity[]>>;
@@ -68,17 +71,26 @@ export function preferencesOf(r: RecipientRow): RecipientPreferences {
   };
 }
 
+/** Bound into each sealed webhook secret: it opens as nothing else. */
+export const WEBHOOK_SECRET_PURPOSE = 'notifications.recipients.webhook_secret';
+
 const COLUMNS = `id, name, user_id, email, phone, webhook_url, webhook_secret, time_zone, quiet_hours, channel_severities, digest, active, created_at, updated_at`;
 
 @Injectable()
 export class RecipientsRepository {
+  constructor(private readonly secrets: SecretBox) {}
+
+  private sealed(secret: string | null | undefined): string | null {
+    return secret ? this.secrets.seal(secret, WEBHOOK_SECRET_PURPOSE) : null;
+  }
+
   async insert(em: EntityManager, f: RecipientFields): Promise<RecipientRow> {
     const [row] = await queryRows<RecipientRow>(
       em,
       `INSERT INTO notifications.recipients (name, user_id, email, phone, webhook_url, webhook_secret, time_zone, quiet_hours,
          channel_severities, digest, active)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11) RETURNING ${COLUMNS}`,
-      [f.name, f.userId, f.email, f.phone, f.webhookUrl, f.webhookSecret, f.timeZone, json(f.quietHours), JSON.stringify(f.channelSeverities), json(f.digest), f.active],
+      [f.name, f.userId, f.email, f.phone, f.webhookUrl, this.sealed(f.webhookSecret), f.timeZone, json(f.quietHours), JSON.stringify(f.channelSeverities), json(f.digest), f.active],
     );
     return row;
   }
@@ -86,10 +98,24 @@ export class RecipientsRepository {
   async update(em: EntityManager, id: string, f: RecipientFields): Promise<RecipientRow> {
     const [row] = await queryRows<RecipientRow>(
       em,
-      `UPDATE notifications.recipients SET name = $2, email = $3, phone = $4, webhook_url = $5, webhook_secret = $6, time_zone = $7,
+      `UPDATE notifications.recipients SET name = $2, email = $3, phone = $4, webhook_url = $5,
+         webhook_secret = CASE WHEN $12 THEN webhook_secret ELSE $6 END, time_zone = $7,
          quiet_hours = $8::jsonb, channel_severities = $9::jsonb, digest = $10::jsonb, active = $11, updated_at = now()
        WHERE id = $1 RETURNING ${COLUMNS}`,
-      [id, f.name, f.email, f.phone, f.webhookUrl, f.webhookSecret, f.timeZone, json(f.quietHours), JSON.stringify(f.channelSeverities), json(f.digest), f.active],
+      [
+        id,
+        f.name,
+        f.email,
+        f.phone,
+        f.webhookUrl,
+        this.sealed(f.webhookSecret),
+        f.timeZone,
+        json(f.quietHours),
+        JSON.stringify(f.channelSeverities),
+        json(f.digest),
+        f.active,
+        f.webhookSecret === undefined,
+      ],
     );
     return row;
   }
@@ -183,6 +209,19 @@ export class RecipientsRepository {
        ON CONFLICT (channel, address) DO UPDATE SET reason = excluded.reason, delivery_id = excluded.delivery_id, created_at = now()`,
       [channel, address, reason.slice(0, 1000), deliveryId],
     );
+  }
+
+  /** Webhook secrets not sealed with the current key (stored before sealing, or under SECRET_KEY_PREVIOUS), locked, by id. */
+  async secretsToReseal(em: EntityManager, afterId: string, limit: number): Promise<{ id: string; webhook_secret: string }[]> {
+    return em.query(
+      `SELECT id, webhook_secret FROM notifications.recipients
+       WHERE webhook_secret IS NOT NULL AND webhook_secret NOT LIKE $1 AND id > $2 ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED`,
+      [`${this.secrets.currentPrefix}%`, afterId, limit],
+    );
+  }
+
+  async setSealedSecret(em: EntityManager, id: string, sealed: string): Promise<void> {
+    await em.query(`UPDATE notifications.recipients SET webhook_secret = $2 WHERE id = $1`, [id, sealed]);
   }
 
   async unsuppress(em: EntityManager, channel: Channel, address: string): Promise<void> {

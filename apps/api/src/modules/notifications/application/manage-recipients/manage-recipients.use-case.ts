@@ -61,7 +61,8 @@ export class ManageRecipientsUseCase {
     });
   }
 
-  async update(id: string, patch: RecipientPatch): Promise<Recipient> {
+  /** Answers the webhook secret when it made one (a webhook URL given to a recipient that had no secret). */
+  async update(id: string, patch: RecipientPatch): Promise<Recipient & { webhookSecret?: string }> {
     return this.db.transaction(async (em) => {
       const current = await this.recipients.findById(em, id, true);
       if (!current) throw new UnknownRecipientError(id);
@@ -70,13 +71,15 @@ export class ManageRecipientsUseCase {
       }
       const before = toRecipient(current);
       const webhookUrl = patch.webhookUrl === undefined ? current.webhook_url : patch.webhookUrl;
+      const generated = webhookUrl && !patch.webhookSecret && !current.webhook_secret ? newSecret() : undefined;
       const row = await this.recipients.update(em, id, {
         name: patch.name ?? current.name,
         userId: current.user_id,
         email: patch.email === undefined ? current.email : patch.email,
         phone: patch.phone === undefined ? current.phone : patch.phone,
         webhookUrl,
-        webhookSecret: patch.webhookSecret ?? (webhookUrl ? (current.webhook_secret ?? newSecret()) : null),
+        // undefined keeps the stored secret
+        webhookSecret: webhookUrl ? (patch.webhookSecret ?? generated) : null,
         timeZone: patch.timeZone ?? current.time_zone,
         quietHours: patch.quietHours === undefined ? current.quiet_hours : patch.quietHours,
         channelSeverities: patch.channelSeverities ? { ...current.channel_severities, ...patch.channelSeverities } : current.channel_severities,
@@ -85,7 +88,7 @@ export class ManageRecipientsUseCase {
       });
       const after = await this.withSuppressions(em, row);
       await this.audit.record(em, { action: 'notification-recipient.updated', entityType: 'notification-recipient', entityId: id, before, after });
-      return after;
+      return generated ? { ...after, webhookSecret: generated } : after;
     });
   }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Channel } from '@stockpulse/contracts';
 import { APP_CONFIG, AppConfig } from '../../../../config/app-config';
+import { SecretBox } from '../../../../shared/crypto';
 import { Database } from '../../../../shared/database';
 import { JOB_QUEUE, JobQueue } from '../../../../shared/queue/job-queue.port';
 import { renderAlertEmail, renderAlertSms, renderDigestEmail, renderDigestSms } from '../../domain/messages';
@@ -9,7 +10,7 @@ import type { OutgoingMessage } from '../../infrastructure/channel-sender';
 import { Channels } from '../../infrastructure/channels';
 import { ClaimedDelivery, DeliveriesRepository } from '../../infrastructure/deliveries.repository';
 import { Bucket, RateLimiter } from '../../infrastructure/rate-limiter';
-import { RecipientsRepository } from '../../infrastructure/recipients.repository';
+import { RecipientsRepository, WEBHOOK_SECRET_PURPOSE } from '../../infrastructure/recipients.repository';
 
 /** Longer than any send can take (timeouts are NOTIFY_SEND_TIMEOUT_MS), so a live worker never loses its lease. */
 export const leaseMs = (config: AppConfig) => config.notifications.sendTimeoutMs * 2 + 5_000;
@@ -29,6 +30,7 @@ export class SendDeliveryUseCase {
     private readonly recipients: RecipientsRepository,
     private readonly channels: Channels,
     private readonly limiter: RateLimiter,
+    private readonly secrets: SecretBox,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -126,7 +128,9 @@ export class SendDeliveryUseCase {
 
   private render(d: ClaimedDelivery & { channel: Exclude<Channel, 'dashboard'> }): OutgoingMessage {
     const publicUrl = this.config.publicUrl;
-    const base = { deliveryId: d.id, channel: d.channel, address: d.address, secret: d.webhookSecret ?? this.config.notifications.webhookSigningSecret ?? null };
+    // a secret that does not open (SECRET_KEY changed without SECRET_KEY_PREVIOUS) throws: a failed attempt, not an unsigned call
+    const secret = d.webhookSecret ? this.secrets.open(d.webhookSecret, WEBHOOK_SECRET_PURPOSE) : (this.config.notifications.webhookSigningSecret ?? null);
+    const base = { deliveryId: d.id, channel: d.channel, address: d.address, secret };
     const c = d.content;
     if (c.type === 'digest') {
       const email = renderDigestEmail(c.alerts, publicUrl);
