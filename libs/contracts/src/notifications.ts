@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ALERT_KINDS, ALERT_SEVERITIES, AlertKind, AlertSeverity } from './alerts';
+import { isTimeZone } from './catalog';
 import { codeSchema, pageQuerySchema } from './common';
 import { ROLES, Role } from './identity';
 
@@ -21,16 +22,7 @@ export const RETRYABLE_DELIVERY_STATUSES: readonly DeliveryStatus[] = ['dead', '
 const list = <T extends z.ZodTypeAny>(item: T, max = 50) => z.array(item).max(max, `must have at most ${max} entries`);
 const severityList = list(z.enum(ALERT_SEVERITIES, { message: `must be one of ${ALERT_SEVERITIES.join(', ')}` }));
 const clock = z.string({ message: 'must be a string' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM (24 h)');
-const timeZone = z
-  .string({ message: 'must be a string' })
-  .refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'must be an IANA time zone such as Europe/Paris');
+const timeZone = z.string({ message: 'must be a string' }).refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris');
 const email = z.email({ message: 'must be an email address' }).max(254);
 const phone = z.string({ message: 'must be a string' }).regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in E.164 form, e.g. +14155550100');
 const webhookUrl = z

@@ -8,6 +8,7 @@ describe('loadConfig', () => {
     expect(c.database.url).toBeUndefined();
     expect(c.redisUrl).toBeUndefined();
     expect(c.demoData).toBe(true);
+    expect(c.nightlyRecompute).toEqual({ hour: 2, minute: 0, timeZone: 'UTC' });
   });
 
   it.each([
@@ -22,6 +23,9 @@ describe('loadConfig', () => {
     [{ TWILIO_ACCOUNT_SID: 'AC123' }, 'TWILIO_ACCOUNT_SID'],
     [{ TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}` }, 'TWILIO_AUTH_TOKEN'],
     [{ NOTIFY_SMS_PER_PHONE_PER_HOUR: '0' }, 'NOTIFY_SMS_PER_PHONE_PER_HOUR'],
+    [{ NIGHTLY_RECOMPUTE_AT: '2am' }, 'NIGHTLY_RECOMPUTE_AT'],
+    [{ NIGHTLY_RECOMPUTE_TIME_ZONE: 'Mars/Olympus' }, 'NIGHTLY_RECOMPUTE_TIME_ZONE'],
+    [{ SECRET_KEY: 'short' }, 'SECRET_KEY'],
   ])('refuses %o naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${variable}:`));
@@ -33,5 +37,7 @@ describe('loadConfig', () => {
     expect(c.redisUrl).toBe('redis://h:6379');
     expect(c.demoData).toBe(false);
     expect(c.publicUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ NIGHTLY_RECOMPUTE_AT: '23:30', NIGHTLY_RECOMPUTE_TIME_ZONE: 'America/Chicago' }).nightlyRecompute).toEqual({ hour: 23, minute: 30, timeZone: 'America/Chicago' });
+    expect(loadConfig({ NIGHTLY_RECOMPUTE_AT: 'off' }).nightlyRecompute).toBeNull();
   });
 });

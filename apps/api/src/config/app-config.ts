@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { isTimeZone } from '@stockpulse/contracts';
 import { z } from 'zod';
 
 /**
@@ -70,6 +71,14 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: int(30_000, 1_000, 600_000),
   DB_POOL_SIZE: int(20, 1, 500),
   WEB_DIST_DIR: z.string().optional(),
+  NIGHTLY_RECOMPUTE_AT: z
+    .string()
+    .regex(/^(off|([01]\d|2[0-3]):[0-5]\d)$/, 'must be HH:MM (24-hour) or off')
+    .default('02:00'),
+  NIGHTLY_RECOMPUTE_TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris')
+    .default('UTC'),
   SECRET_KEY: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
   SECRET_KEY_PREVIOUS: z.string().min(32, 'must be at least 32 characters').optional(),
   SMTP_URL: url(['smtp:', 'smtps:']),
@@ -110,6 +119,8 @@ export interface AppConfig {
    * first start. `previous` only opens, so a key can be rotated.
    */
   readonly secretKey: { readonly current?: string; readonly previous?: string };
+  /** when the recompute of every policy runs each night, on the clock of `timeZone`; null: never */
+  readonly nightlyRecompute: { readonly hour: number; readonly minute: number; readonly timeZone: string } | null;
   readonly notifications: NotificationsConfig;
 }
 
@@ -161,6 +172,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     webDistDir: resolve(e.WEB_DIST_DIR ?? 'apps/web/dist'),
     secretKey: { current: e.SECRET_KEY, previous: e.SECRET_KEY_PREVIOUS },
+    nightlyRecompute:
+      e.NIGHTLY_RECOMPUTE_AT === 'off'
+        ? null
+        : { hour: Number(e.NIGHTLY_RECOMPUTE_AT.slice(0, 2)), minute: Number(e.NIGHTLY_RECOMPUTE_AT.slice(3)), timeZone: e.NIGHTLY_RECOMPUTE_TIME_ZONE },
     notifications: {
       smtpUrl: e.SMTP_URL,
       smtpFrom: e.SMTP_FROM,

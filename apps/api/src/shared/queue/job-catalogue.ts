@@ -13,7 +13,7 @@ export interface JobPayloads {
   'platform.purge-expired-records': Record<string, never>;
   /** Runs one recompute of reorder policies (a row of thresholds.recompute_runs), chunk by chunk, with progress. */
   'thresholds.recompute-policies': { runId: string };
-  /** Starts the nightly recompute of every SKU x location (repeatable). */
+  /** Starts the nightly recompute of every SKU x location when its time has come (repeatable). */
   'thresholds.recompute-nightly': Record<string, never>;
   /** Recomputes the policies of one SKU at every location (its supplier terms changed). */
   'thresholds.recompute-sku': { skuId: string };
@@ -65,7 +65,7 @@ export const JOB_CATALOGUE: Record<JobName, JobDefinition> = {
   'identity.purge-expired-sessions': { queue: 'default', attempts: 1, everyMs: 60 * 60 * 1000 },
   'platform.purge-expired-records': { queue: 'default', attempts: 3, everyMs: 60 * 60 * 1000 },
   'thresholds.recompute-policies': { queue: 'default', attempts: 2 },
-  'thresholds.recompute-nightly': { queue: 'default', attempts: 1, everyMs: 24 * 60 * 60 * 1000 },
+  'thresholds.recompute-nightly': { queue: 'default', attempts: 1, everyMs: 5 * 60 * 1000 },
   'thresholds.recompute-sku': { queue: 'default', attempts: 3 },
   'alerts.evaluate-stock-level': { queue: 'events', attempts: 5, backoffMs: 200 },
   'alerts.evaluate-stock-levels': { queue: 'events', attempts: 5, backoffMs: 200 },

@@ -1,4 +1,4 @@
-import { fromLocal, instantsOf, nextLocalTime, toLocal } from './zoned-time';
+import { fromLocal, instantsOf, nextLocalTime, previousLocalTime, toLocal } from './zoned-time';
 
 const at = (iso: string) => new Date(iso);
 const local = (year: number, month: number, day: number, hour: number, minute: number) => ({ year, month, day, hour, minute });
@@ -34,5 +34,12 @@ describe('zoned time', () => {
     expect(nextLocalTime(at('2026-10-25T01:30:00Z'), 2, 30, 'Europe/Berlin').toISOString()).toBe('2026-10-26T01:30:00.000Z');
     // Samoa skipped 2011-12-30 entirely: from the 29th's evening the next 09:00 is on the 31st
     expect(toLocal(nextLocalTime(at('2011-12-30T06:00:00Z'), 9, 0, 'Pacific/Apia'), 'Pacific/Apia')).toEqual(local(2011, 12, 31, 9, 0));
+  });
+
+  it('finds the last time the clock read a given time, the moment itself included', () => {
+    expect(previousLocalTime(at('2026-11-23T02:00:00Z'), 2, 0, 'UTC').toISOString()).toBe('2026-11-23T02:00:00.000Z');
+    expect(previousLocalTime(at('2026-11-23T01:59:00Z'), 2, 0, 'UTC').toISOString()).toBe('2026-11-22T02:00:00.000Z');
+    // 02:30 was skipped in New York on 2026-03-08: that night's slot is 03:30 EDT
+    expect(previousLocalTime(at('2026-03-08T12:00:00Z'), 2, 30, 'America/New_York').toISOString()).toBe('2026-03-08T07:30:00.000Z');
   });
 });

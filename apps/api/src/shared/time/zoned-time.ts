@@ -92,3 +92,10 @@ export function localMinuteOfDay(at: Date, timeZone: string): number {
   const l = toLocal(at, timeZone);
   return l.hour * 60 + l.minute;
 }
+
+/** The last instant at or before `now` at which the clock of `timeZone` read `hour`:`minute` (or jumped past it). */
+export function previousLocalTime(now: Date, hour: number, minute: number, timeZone: string): Date {
+  let slot = nextLocalTime(new Date(now.getTime() - 3 * DAY), hour, minute, timeZone);
+  for (let next = nextLocalTime(slot, hour, minute, timeZone); next <= now; next = nextLocalTime(slot, hour, minute, timeZone)) slot = next;
+  return slot;
+}

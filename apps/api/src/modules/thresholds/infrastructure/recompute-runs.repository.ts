@@ -38,6 +38,26 @@ export class RecomputeRunsRepository {
     return toRun(row);
   }
 
+  /**
+   * The nightly run of the slot `slot`, created unless one exists since the slot. A slot before `notBefore` (the
+   * process started after it) is caught up only when nightly runs were made before: a new install waits for its
+   * first night. One transaction under a lock, so two workers never both create it.
+   */
+  async createNightly(id: string, slot: Date, notBefore: Date): Promise<RecomputeRun | null> {
+    return this.db.transaction(async (em) => {
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext('thresholds.recompute-nightly'))`);
+      const [row] = await em.query(
+        `INSERT INTO thresholds.recompute_runs (id, trigger, filter)
+         SELECT $1, 'nightly', '{}'::jsonb
+         WHERE NOT EXISTS (SELECT 1 FROM thresholds.recompute_runs WHERE trigger = 'nightly' AND created_at >= $2)
+           AND ($2 >= $3::timestamptz OR EXISTS (SELECT 1 FROM thresholds.recompute_runs WHERE trigger = 'nightly'))
+         RETURNING *`,
+        [id, slot.toISOString(), notBefore.toISOString()],
+      );
+      return row ? toRun(row) : null;
+    });
+  }
+
   async get(id: string): Promise<RecomputeRun | null> {
     const [row] = await this.db.query(`SELECT * FROM thresholds.recompute_runs WHERE id = $1`, [id]);
     return row ? toRun(row) : null;

@@ -24,13 +24,18 @@ export class RecomputePoliciesJob implements JobHandlerInstance<'thresholds.reco
   }
 }
 
-/** `thresholds.recompute-nightly` (repeatable): recomputes every SKU x location. */
+/**
+ * `thresholds.recompute-nightly` (repeatable, every few minutes): recomputes every SKU x location once a night, at
+ * NIGHTLY_RECOMPUTE_AT; a night missed while no worker ran is caught up when one starts.
+ */
 @Injectable()
 @JobHandler('thresholds.recompute-nightly')
 export class RecomputeNightlyJob implements JobHandlerInstance<'thresholds.recompute-nightly'> {
+  private readonly startedAt = new Date();
+
   constructor(private readonly recompute: RecomputePoliciesUseCase) {}
 
   async handle(_payload: JobPayloads['thresholds.recompute-nightly'], ctx: JobContext): Promise<void> {
-    await this.recompute.runNow('nightly', {}, (percent) => ctx.reportProgress(percent));
+    await this.recompute.runNightlyIfDue(new Date(), this.startedAt, (percent) => ctx.reportProgress(percent));
   }
 }

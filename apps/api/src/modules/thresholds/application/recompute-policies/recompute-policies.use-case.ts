@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { RecomputeRequest, RecomputeRun } from '@stockpulse/contracts';
+import { APP_CONFIG, AppConfig } from '../../../../config/app-config';
 import { Database } from '../../../../shared/database';
+import { previousLocalTime } from '../../../../shared/time/zoned-time';
 import { CatalogFacade } from '../../../catalog';
 import { InventoryFacade } from '../../../inventory';
 import { PairKey, PolicyInputs, pairKey } from '../../domain/computed-policy';
@@ -33,9 +35,25 @@ export class RecomputePoliciesUseCase {
     private readonly settings: PolicySettingsRepository,
     private readonly runs: RecomputeRunsRepository,
     private readonly calculator: PolicyCalculator,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** A run created and executed here and now (nightly, supplier terms). */
+  /**
+   * Runs the nightly recompute when its slot (NIGHTLY_RECOMPUTE_AT on the clock of NIGHTLY_RECOMPUTE_TIME_ZONE)
+   * has come and no nightly run has been made since; `startedAt`: when this process started. Null: not due.
+   */
+  async runNightlyIfDue(now: Date, startedAt: Date, report?: (percent: number) => Promise<void>): Promise<RecomputeRun | null> {
+    const at = this.config.nightlyRecompute;
+    if (!at) return null;
+    const slot = previousLocalTime(now, at.hour, at.minute, at.timeZone);
+    const run = await this.runs.createNightly(randomUUID(), slot, startedAt);
+    if (!run) return null;
+    this.logger.log(`nightly recompute ${run.id} for the slot of ${slot.toISOString()}`);
+    await this.execute(run.id, report);
+    return (await this.runs.get(run.id))!;
+  }
+
+  /** A run created and executed here and now (supplier terms). */
   async runNow(trigger: RecomputeRun['trigger'], filter: RecomputeRequest, report?: (percent: number) => Promise<void>): Promise<RecomputeRun> {
     const run = await this.runs.create(null, { id: randomUUID(), trigger, filter, requestedBy: null });
     await this.execute(run.id, report);
