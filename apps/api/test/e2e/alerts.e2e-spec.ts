@@ -195,6 +195,26 @@ describe('alerts', () => {
     ).rejects.toThrow(/alerts_one_unresolved_per_family/);
   });
 
+  it('a change of the approach days evaluates every SKU x location again, without waiting for a stock change', async () => {
+    await planner.post('/api/v1/skus').send({ code: 'WIDE', name: 'Wide', category: 'Kitchen' }).expect(201);
+    const day = 86_400_000;
+    const now = Date.now();
+    await move(erp, [
+      { sku: 'WIDE', location: 'WH-A', type: 'receipt', quantity: 1000, occurredAt: new Date(now - 22 * day).toISOString() },
+      ...Array.from({ length: 21 }, (_, i) => ({ sku: 'WIDE', location: 'WH-A', type: 'sale', quantity: 10, occurredAt: new Date(now - (21 - i) * day).toISOString() })),
+    ]);
+    await settle(t);
+    await planner.put('/api/v1/policies/WIDE/WH-A').send({ method: 'static', min: 100, max: 1200 }).expect(200);
+    await settle(t);
+    expect(await unresolved(viewer, 'WIDE')).toHaveLength(0); // position 790, far above ROP 100 + 3 days of demand
+    const before = (await viewer.get('/api/v1/alert-settings').expect(200)).body;
+    await admin.put('/api/v1/alert-settings').send({ ...before, approachDays: 80 }).expect(200);
+    const approaching = await waitFor('the re-evaluation', async () => (await unresolved(viewer, 'WIDE'))[0]);
+    expect(approaching).toMatchObject({ kind: 'approaching', location: 'WH-A' });
+    await admin.put('/api/v1/alert-settings').send(before).expect(200);
+    await settle(t);
+  });
+
   it('acknowledge records who and when, stops time-based escalation, and is audited', async () => {
     await setUpPairAndSettle(t, planner, 'ESC', 'WH-A', { min: 100, max: 300, safetyStock: 30 });
     await moveAndSettle(t, erp, [{ sku: 'ESC', location: 'WH-A', type: 'receipt', quantity: 20 }]); // available 20 <= SS 30: critical

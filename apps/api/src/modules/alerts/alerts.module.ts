@@ -16,6 +16,7 @@ import { AlertStream } from './infrastructure/alert-stream';
 import { Clock } from './infrastructure/clock';
 import { EscalateUnacknowledgedAlertsJob, WakeSnoozedAlertsJob } from './jobs/alert-timers.job';
 import { EvaluateStockLevelJob } from './jobs/evaluate-stock-level.job';
+import { EvaluateAllStockLevelsJob } from './jobs/evaluate-all-stock-levels.job';
 import { EvaluateStockLevelsJob } from './jobs/evaluate-stock-levels.job';
 
 /**
@@ -40,6 +41,7 @@ import { EvaluateStockLevelsJob } from './jobs/evaluate-stock-levels.job';
     QueryAlertsUseCase,
     EvaluateStockLevelJob,
     EvaluateStockLevelsJob,
+    EvaluateAllStockLevelsJob,
     WakeSnoozedAlertsJob,
     EscalateUnacknowledgedAlertsJob,
   ],

@@ -21,6 +21,8 @@ export interface JobPayloads {
   'alerts.evaluate-stock-level': { skuId: string; locationId: string };
   /** Evaluates the alerts of many SKU x locations at once (one movement batch's worth; see evaluationJobs). */
   'alerts.evaluate-stock-levels': { levels: { skuId: string; locationId: string }[] };
+  /** Evaluates every SKU x location again, in chunks of 'alerts.evaluate-stock-levels' (the alert settings changed). */
+  'alerts.evaluate-all-stock-levels': Record<string, never>;
   /** Wakes snoozed alerts whose time has come (repeatable). */
   'alerts.wake-snoozed-alerts': Record<string, never>;
   /** Escalates critical alerts nobody acknowledged in time (repeatable). */
@@ -69,6 +71,7 @@ export const JOB_CATALOGUE: Record<JobName, JobDefinition> = {
   'thresholds.recompute-sku': { queue: 'default', attempts: 3 },
   'alerts.evaluate-stock-level': { queue: 'events', attempts: 5, backoffMs: 200 },
   'alerts.evaluate-stock-levels': { queue: 'events', attempts: 5, backoffMs: 200 },
+  'alerts.evaluate-all-stock-levels': { queue: 'default', attempts: 3, backoffMs: 1_000 },
   'alerts.wake-snoozed-alerts': { queue: 'default', attempts: 1, everyMs: 30_000 },
   'alerts.escalate-unacknowledged-alerts': { queue: 'default', attempts: 1, everyMs: 30_000 },
   'notifications.route-alert': { queue: 'events', attempts: 5 },
@@ -108,6 +111,8 @@ export interface EventPayloads {
   'alerts.alert-opened': AlertEventPayload;
   'alerts.alert-escalated': AlertEventPayload;
   'alerts.alert-resolved': AlertEventPayload;
+  /** The alert settings (approach days, re-arm days) changed: every SKU x location is evaluated again. */
+  'alerts.settings-changed': Record<string, never>;
 }
 export interface AlertEventPayload {
   alert: Alert;
@@ -142,6 +147,7 @@ export const EVENT_SUBSCRIPTIONS: {
   'alerts.alert-opened': [routeAlert('opened')],
   'alerts.alert-escalated': [routeAlert('escalated')],
   'alerts.alert-resolved': [routeAlert('resolved')],
+  'alerts.settings-changed': [{ job: 'alerts.evaluate-all-stock-levels', map: () => [{ payload: {}, dedupKey: 'settings' }] }],
 };
 
 // No dedup key: every alert event is distinct, and routing twice writes no second delivery (they are unique),

@@ -52,7 +52,7 @@ export function AlertSettingsForm() {
   return (
     <form className="form" onSubmit={submit} noValidate aria-label="Alert settings">
       <ErrorBanner error={formError} title="The settings were not saved" />
-      {saved && <Banner tone="success">Saved. The next evaluation of each SKU × location uses them.</Banner>}
+      {saved && <Banner tone="success">Saved. Every SKU × location is being evaluated again with them.</Banner>}
       <div className="form-grid form-grid--3">
         <Field label="Approach margin (days of demand)" error={byField.approachDays} hint="“Approaching” opens when the position is within this many days of demand above the reorder point.">
           {(id, d) => <input id={id} aria-describedby={d} {...bind('approachDays')} />}
