@@ -14,6 +14,7 @@ import { ThresholdsInit1763800800000 } from './1763800800000-ThresholdsInit';
 import { InventoryMovementsCoveringIndex1763800850000 } from './1763800850000-InventoryMovementsCoveringIndex';
 import { AlertsInit1763800900000 } from './1763800900000-AlertsInit';
 import { NotificationsInit1763801000000 } from './1763801000000-NotificationsInit';
+import { NotificationsInbox1763801100000 } from './1763801100000-NotificationsInbox';
 
 export const MIGRATIONS = [
   PlatformInit1763800000000,
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   InventoryMovementsCoveringIndex1763800850000,
   AlertsInit1763800900000,
   NotificationsInit1763801000000,
+  NotificationsInbox1763801100000,
 ];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ALERT_KINDS, ALERT_SEVERITIES, AlertKind, AlertSeverity } from './alerts';
 import { isTimeZone } from './catalog';
-import { codeSchema, pageQuerySchema } from './common';
+import { codeSchema, Page, pageQuerySchema } from './common';
 import { ROLES, Role } from './identity';
 
 export const CHANNELS = ['email', 'sms', 'webhook', 'dashboard'] as const;
@@ -209,6 +209,39 @@ export interface LoggedMessage {
 export const messageLogQuerySchema = pageQuerySchema
   .extend({ channel: z.enum(CHANNELS, { message: `must be one of ${CHANNELS.join(', ')}` }).optional() })
   .strict();
+
+/**
+ * The bell: alerts routed to the signed-in user on the dashboard channel (opened and escalated; not resolutions),
+ * newest first, each read or not.
+ */
+export interface InboxItem {
+  /** the delivery's id */
+  id: string;
+  alertId: string;
+  kind: AlertKind;
+  severity: AlertSeverity;
+  sku: string;
+  skuName: string;
+  location: string;
+  escalationStep: number;
+  /** what happened, one line */
+  title: string;
+  createdAt: string;
+  readAt: string | null;
+}
+export interface InboxPage extends Page<InboxItem> {
+  /** unread items in the whole inbox, not only this page */
+  unread: number;
+}
+export const inboxQuerySchema = pageQuerySchema.extend({ unread: z.enum(['true', 'false'], { message: 'must be true or false' }).optional() }).strict();
+export const inboxReadSchema = z
+  .object({
+    ids: z.array(z.uuid({ message: 'must be an inbox item id' }), { message: 'must be a list of inbox item ids' }).min(1, 'must name at least one item').max(500, 'must have at most 500 entries').optional(),
+    all: z.literal(true, { message: 'must be true' }).optional(),
+  })
+  .strict()
+  .refine((b) => (b.ids ? 1 : 0) + (b.all ? 1 : 0) === 1, { message: 'must give either ids or all: true', path: ['ids'] });
+export type InboxRead = z.infer<typeof inboxReadSchema>;
 
 /** `Stockpulse-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` */
 export const WEBHOOK_SIGNATURE_HEADER = 'stockpulse-signature';

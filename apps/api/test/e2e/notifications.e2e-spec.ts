@@ -1,4 +1,7 @@
-import { loginAs, loginAsAdmin, TestSession } from '../../src/shared/testing/auth';
+import type { InboxPage } from '@stockpulse/contracts';
+import { Outbox } from '../../src/shared/outbox/outbox';
+import { createApiKey, loginAs, loginAsAdmin, TestSession } from '../../src/shared/testing/auth';
+import { eventually, testAlert } from '../../src/shared/testing/notification-peers';
 import { createTestApp, resetDatabase, TestApp } from '../../src/shared/testing/test-app';
 
 describe('notifications API: recipients, rules, deliveries', () => {
@@ -42,6 +45,46 @@ describe('notifications API: recipients, rules, deliveries', () => {
     expect(kept).toBe(sealed);
     await admin.agent.patch(`/api/v1/notification-recipients/${r.id}`).send({ webhookUrl: null }).expect(200);
     expect((await t.db.query(`SELECT webhook_secret FROM notifications.recipients WHERE id = $1`, [r.id]))[0].webhook_secret).toBeNull();
+  });
+
+  it("keeps each user's bell: alerts routed to them on the dashboard, unread until they read them", async () => {
+    const planner = await loginAs(t, 'planner', 'Bell Planner');
+    const viewer = await loginAs(t, 'viewer', 'Bell Viewer');
+    await admin.agent.post('/api/v1/notification-rules').send({ name: 'bell', channels: ['dashboard'], recipients: [{ userId: planner.user.id }] }).expect(201);
+    const inbox = async (who: TestSession, query = ''): Promise<InboxPage> => (await who.agent.get(`/api/v1/me/notifications${query}`).expect(200)).body;
+    const emit = (event: 'alerts.alert-opened' | 'alerts.alert-escalated' | 'alerts.alert-resolved', alert: ReturnType<typeof testAlert>, step = 0) =>
+      t.db.transaction((em) => t.app.get(Outbox).write(em, event, { alert, escalationStep: step }));
+    const first = testAlert({ sku: 'SKU-B1' });
+    const second = testAlert({ sku: 'SKU-B2', kind: 'critical', severity: 'high' });
+    await emit('alerts.alert-opened', first);
+    await emit('alerts.alert-opened', second);
+    await emit('alerts.alert-escalated', second, 1);
+    await emit('alerts.alert-resolved', { ...first, status: 'resolved' }); // a resolution does not ring the bell
+    await eventually(async () => (await inbox(planner)).total === 3);
+    await new Promise((r) => setTimeout(r, 300));
+    const mine = await inbox(planner);
+    expect(mine.unread).toBe(3);
+    expect(mine.items.map((i) => i.title).sort()).toEqual([
+      'Critical stock: SKU-B2 at ST-NYC',
+      'Critical stock: SKU-B2 at ST-NYC (escalation 1, not acknowledged)',
+      'Stockout: SKU-B1 at ST-NYC',
+    ]);
+    const stockout = mine.items.find((i) => i.sku === 'SKU-B1')!;
+    expect(stockout).toMatchObject({ alertId: first.id, severity: 'critical', readAt: null });
+    expect(await inbox(viewer)).toMatchObject({ total: 0, unread: 0, items: [] });
+
+    // reading is per user: the viewer cannot mark the planner's items
+    expect((await viewer.agent.post('/api/v1/me/notifications/read').send({ ids: [stockout.id] }).expect(200)).body).toEqual({ unread: 0 });
+    expect((await planner.agent.post('/api/v1/me/notifications/read').send({ ids: [stockout.id] }).expect(200)).body).toEqual({ unread: 2 });
+    expect((await inbox(planner, '?unread=true')).items.map((i) => i.sku)).toEqual(['SKU-B2', 'SKU-B2']);
+    expect((await planner.agent.post('/api/v1/me/notifications/read').send({ all: true }).expect(200)).body).toEqual({ unread: 0 });
+    expect((await inbox(planner, '?limit=2')).nextCursor).not.toBeNull();
+
+    const bad = await planner.agent.post('/api/v1/me/notifications/read').send({ ids: ['nope'], all: true }).expect(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['ids.0']));
+    expect((await planner.agent.post('/api/v1/me/notifications/read').send({}).expect(400)).body.errors).toEqual([{ path: 'ids', message: 'must give either ids or all: true' }]);
+    const key = await createApiKey(t, ['alerts:read']);
+    expect((await key.agent.get('/api/v1/me/notifications').expect(403)).body.detail).toContain('API key has none');
   });
 
   it('refuses bad recipients and rules with 400 naming each field, writing nothing', async () => {

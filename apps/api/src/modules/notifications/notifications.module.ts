@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { InboxController } from './api/inbox.controller';
 import { DeliveriesController, RecipientsController, RulesController } from './api/notifications.controllers';
+import { InboxUseCase } from './application/inbox/inbox.use-case';
 import { ManageRecipientsUseCase } from './application/manage-recipients/manage-recipients.use-case';
 import { ManageRulesUseCase } from './application/manage-rules/manage-rules.use-case';
 import { DeliveriesUseCase } from './application/query-deliveries/deliveries.use-case';
@@ -10,6 +12,7 @@ import { SendDeliveryUseCase } from './application/send-delivery/send-delivery.u
 import { SendDigestsUseCase } from './application/send-digests/send-digests.use-case';
 import { Channels } from './infrastructure/channels';
 import { DeliveriesRepository } from './infrastructure/deliveries.repository';
+import { InboxRepository } from './infrastructure/inbox.repository';
 import { RateLimiter } from './infrastructure/rate-limiter';
 import { RecipientsRepository } from './infrastructure/recipients.repository';
 import { RulesRepository } from './infrastructure/rules.repository';
@@ -17,11 +20,12 @@ import { ReconcileDeliveriesJob, RouteAlertJob, SendDeliveryJob, SendDigestsJob 
 
 /** notifications: who is told of an alert, on which channel, and whether it arrived. Listens to alert events only. */
 @Module({
-  controllers: [RecipientsController, RulesController, DeliveriesController],
+  controllers: [RecipientsController, RulesController, DeliveriesController, InboxController],
   providers: [
     RecipientsRepository,
     RulesRepository,
     DeliveriesRepository,
+    InboxRepository,
     Channels,
     RateLimiter,
     RouteAlertUseCase,
@@ -32,6 +36,7 @@ import { ReconcileDeliveriesJob, RouteAlertJob, SendDeliveryJob, SendDigestsJob 
     ManageRecipientsUseCase,
     ManageRulesUseCase,
     DeliveriesUseCase,
+    InboxUseCase,
     RouteAlertJob,
     SendDeliveryJob,
     ReconcileDeliveriesJob,

@@ -38,7 +38,8 @@ function figures(alert: Alert): [string, string][] {
   return rows;
 }
 
-function headline(alert: Alert, escalationStep: number, event: 'alert' | 'resolved'): string {
+/** One line: what happened to the alert, and the escalation when there was one. */
+export function headline(alert: Alert, escalationStep: number, event: 'alert' | 'resolved'): string {
   const what = event === 'resolved' ? 'Resolved' : KIND_TITLE[alert.kind];
   const escalated = escalationStep > 0 ? ` (escalation ${escalationStep}, not acknowledged)` : '';
   return `${what}: ${alert.sku} at ${alert.location}${escalated}`;
