@@ -5,6 +5,7 @@ import { onUnauthenticated } from '../api/client';
 import { useOpenAlertCount } from '../features/alerts/alerts.queries';
 import { AlertStreamProvider } from '../features/alerts/AlertStream';
 import { authKeys, isAdmin, useLogout, useMe } from '../features/auth/auth.queries';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import type { Me } from '../api/types';
 import { formatCompact } from './format';
 import { Logo } from './Logo';
@@ -98,6 +99,7 @@ export function Layout() {
         <div className="sidebar__brand">
           <Logo size={26} />
           <span>Stockpulse</span>
+          {alerts && user.role && <NotificationBell />}
         </div>
         <nav className="nav" aria-label="Main">
           <div className="nav__section">Catalog</div>

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { formatInt } from '../../components/format';
+import { inboxKeys } from '../notifications/inbox.queries';
 import { alertKeys, KIND_LABEL } from './alerts.queries';
 import { SeverityIcon } from './SeverityBadge';
 
@@ -21,6 +22,7 @@ export const useAlertStream = () => useContext(Ctx);
 const HIGHLIGHT_MS = 8_000;
 const TOAST_MS = 6_000;
 const MAX_BACKOFF_MS = 30_000;
+const ROUTING_LAG_MS = 1_500;
 
 interface Toast {
   key: number;
@@ -73,6 +75,8 @@ export function AlertStreamProvider({ children }: { children: ReactNode }) {
           next.delete(id);
           return next;
         }), HIGHLIGHT_MS);
+        // the bell's item is written when the alert has been routed, a moment after this event
+        later(() => void qc.invalidateQueries({ queryKey: inboxKeys.all }), ROUTING_LAG_MS);
         const key = ++toastSeq.current;
         setToasts((prev) => [...prev.slice(-2), { key, event }]);
         later(() => setToasts((prev) => prev.filter((t) => t.key !== key)), TOAST_MS);
