@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { createTestApp, TestApp } from '../../api/src/shared/testing/test-app';
-import { ADMIN, apiCaller, checkPrerequisites, launchChromium, SHOTS, sessionCookie } from './support';
+import { ADMIN, apiCaller, checkPrerequisites, launchChromium, SHOTS, sessionCookie, signedInPage } from './support';
 
 jest.setTimeout(60_000);
 
@@ -40,14 +40,7 @@ describe('notification bell (browser)', () => {
     await call('POST', '/notification-rules', { name: 'Me on the dashboard', channels: ['dashboard'], recipients: [{ userId: me.id }] });
 
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Email').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'SKUs', level: 1 }).waitFor();
+    page = await signedInPage(browser, base, ADMIN, pageErrors);
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,7 +1,7 @@
 /** What the browser specs share: where things are, launching Chromium, and signing in to the API for seeding. */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium } from 'playwright-core';
+import { Browser, chromium, Page } from 'playwright-core';
 
 export const DIST = join(process.cwd(), 'apps/web/dist/index.html');
 export const SHOTS = join(process.cwd(), 'test-output/screenshots');
@@ -22,6 +22,19 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+/** A page of a fresh Chromium, signed in through the login form, on the SKU list; page errors go to `pageErrors`. */
+export async function signedInPage(browser: Browser, base: string, who: { email: string; password: string }, pageErrors: string[]): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'SKUs', level: 1 }).waitFor();
+  return page;
 }
 
 /** Signs in through the API and answers the session cookie (`name=value`). */

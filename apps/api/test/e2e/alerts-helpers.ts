@@ -87,6 +87,18 @@ export async function move(
   if (res.status !== 200 || res.body.summary.rejected) throw new Error(`movements answered ${res.status}: ${JSON.stringify(res.body)}`);
 }
 
+/** A new SKU at `location` with three weeks of daily sales of 10 (a receipt of 1000 before), so its policy has a daily demand. */
+export async function skuWithThreeWeeksOfSales(t: TestApp, planner: TestAgent, erp: TestAgent, sku: string, location: string): Promise<void> {
+  await planner.post('/api/v1/skus').send({ code: sku, name: sku[0] + sku.slice(1).toLowerCase(), category: 'Kitchen' }).expect(201);
+  const day = 86_400_000;
+  const now = Date.now();
+  await move(erp, [
+    { sku, location, type: 'receipt', quantity: 1000, occurredAt: new Date(now - 22 * day).toISOString() },
+    ...Array.from({ length: 21 }, (_, i) => ({ sku, location, type: 'sale', quantity: 10, occurredAt: new Date(now - (21 - i) * day).toISOString() })),
+  ]);
+  await settle(t);
+}
+
 /** Posts movements and waits until the alert evaluations they cause have run (call after settle: nothing else in flight). */
 export async function moveAndSettle(t: TestApp, agent: TestAgent, items: Parameters<typeof move>[1]): Promise<void> {
   const before = await evaluationsDone();

@@ -6,7 +6,7 @@ import { Clock } from '../../src/modules/alerts/infrastructure/clock';
 import { OutboxRelay } from '../../src/shared/outbox/outbox-relay';
 import { createApiKey, loginAs } from '../../src/shared/testing/auth';
 import { TestApp, createTestApp, resetDatabase } from '../../src/shared/testing/test-app';
-import { alertsOf, evaluationsDone, move, moveAndSettle, setUpPairAndSettle, settle, unresolved, waitFor } from './alerts-helpers';
+import { alertsOf, evaluationsDone, move, moveAndSettle, setUpPairAndSettle, settle, skuWithThreeWeeksOfSales, unresolved, waitFor } from './alerts-helpers';
 
 /** The alerts context end to end on Postgres: movements -> outbox -> evaluation job -> alert, and its lifecycle. */
 describe('alerts', () => {
@@ -113,14 +113,7 @@ describe('alerts', () => {
 
   it('stock oscillating around the reorder point for an hour of events (120 movements) opens exactly one alert', async () => {
     // three weeks of sales history, so the policy has a daily demand d (the approach and re-arm margins are days of d)
-    await planner.post('/api/v1/skus').send({ code: 'FLAP', name: 'Flap', category: 'Kitchen' }).expect(201);
-    const day = 86_400_000;
-    const now = Date.now();
-    await move(erp, [
-      { sku: 'FLAP', location: 'WH-A', type: 'receipt', quantity: 1000, occurredAt: new Date(now - 22 * day).toISOString() },
-      ...Array.from({ length: 21 }, (_, i) => ({ sku: 'FLAP', location: 'WH-A', type: 'sale', quantity: 10, occurredAt: new Date(now - (21 - i) * day).toISOString() })),
-    ]);
-    await settle(t);
+    await skuWithThreeWeeksOfSales(t, planner, erp, 'FLAP', 'WH-A');
     await planner.put('/api/v1/policies/FLAP/WH-A').send({ method: 'static', min: 100, max: 400 }).expect(200);
     const d = (await planner.get('/api/v1/policies/FLAP/WH-A').expect(200)).body.explanation.d as number;
     expect(d).toBeGreaterThan(5);
@@ -196,14 +189,7 @@ describe('alerts', () => {
   });
 
   it('a change of the approach days evaluates every SKU x location again, without waiting for a stock change', async () => {
-    await planner.post('/api/v1/skus').send({ code: 'WIDE', name: 'Wide', category: 'Kitchen' }).expect(201);
-    const day = 86_400_000;
-    const now = Date.now();
-    await move(erp, [
-      { sku: 'WIDE', location: 'WH-A', type: 'receipt', quantity: 1000, occurredAt: new Date(now - 22 * day).toISOString() },
-      ...Array.from({ length: 21 }, (_, i) => ({ sku: 'WIDE', location: 'WH-A', type: 'sale', quantity: 10, occurredAt: new Date(now - (21 - i) * day).toISOString() })),
-    ]);
-    await settle(t);
+    await skuWithThreeWeeksOfSales(t, planner, erp, 'WIDE', 'WH-A');
     await planner.put('/api/v1/policies/WIDE/WH-A').send({ method: 'static', min: 100, max: 1200 }).expect(200);
     await settle(t);
     expect(await unresolved(viewer, 'WIDE')).toHaveLength(0); // position 790, far above ROP 100 + 3 days of demand
