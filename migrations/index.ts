@@ -15,6 +15,7 @@ import { InventoryMovementsCoveringIndex1763800850000 } from './1763800850000-In
 import { AlertsInit1763800900000 } from './1763800900000-AlertsInit';
 import { NotificationsInit1763801000000 } from './1763801000000-NotificationsInit';
 import { NotificationsInbox1763801100000 } from './1763801100000-NotificationsInbox';
+import { NotificationsSmsLookup1763801200000 } from './1763801200000-NotificationsSmsLookup';
 
 export const MIGRATIONS = [
   PlatformInit1763800000000,
@@ -30,4 +31,5 @@ export const MIGRATIONS = [
   AlertsInit1763800900000,
   NotificationsInit1763801000000,
   NotificationsInbox1763801100000,
+  NotificationsSmsLookup1763801200000,
 ];

@@ -11,7 +11,9 @@ export type Channel = (typeof CHANNELS)[number];
  * pending: waiting for its send job (or for quiet hours or a rate limit to pass); sending: a worker holds the
  * lease; retrying: a temporary failure, sent again at nextAttemptAt. Final: delivered; dead (temporary failures
  * until the attempts ran out); rejected (a permanent failure: the address is suppressed); suppressed (not sent:
- * the address had been rejected before); unknown (an SMS whose outcome is not known: never resent blindly).
+ * the address had been rejected before); unknown (an SMS whose send timed out or whose worker died: never resent
+ * blindly; with Twilio it is looked up in Twilio's message log at nextLookupAt: found, it becomes delivered;
+ * absent, retrying (sent again); it stays unknown, for a person, once its lookups have failed).
  */
 export const DELIVERY_STATUSES = ['pending', 'sending', 'retrying', 'delivered', 'dead', 'rejected', 'suppressed', 'unknown'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -176,6 +178,10 @@ export interface Delivery {
   providerId: string | null;
   lastError: string | null;
   nextAttemptAt: string | null;
+  /** SMS: how many times Twilio's message log was asked whether the SMS of unknown outcome was sent */
+  lookups: number;
+  /** when an unknown SMS is next looked up; null once the lookups have failed (a person decides) or without Twilio */
+  nextLookupAt: string | null;
   deliveredAt: string | null;
   createdAt: string;
   updatedAt: string;

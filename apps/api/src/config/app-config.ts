@@ -95,6 +95,8 @@ const envSchema = z.object({
   NOTIFY_MAX_ATTEMPTS: int(8, 1, 50),
   NOTIFY_RETRY_BASE_MS: int(5_000, 10, 3_600_000),
   NOTIFY_SEND_TIMEOUT_MS: int(15_000, 100, 120_000),
+  NOTIFY_SMS_LOOKUP_AFTER_MS: int(120_000, 1_000, 86_400_000),
+  NOTIFY_SMS_MAX_LOOKUPS: int(5, 1, 50),
 });
 
 export interface AppConfig {
@@ -136,6 +138,12 @@ export interface NotificationsConfig {
   readonly maxAttempts: number;
   readonly retryBaseMs: number;
   readonly sendTimeoutMs: number;
+  /**
+   * An SMS of unknown outcome is looked up in Twilio's message log this long after its attempt (Twilio has it
+   * recorded by then); failed lookups are tried again, backing off from the same delay, up to smsMaxLookups.
+   */
+  readonly smsLookupAfterMs: number;
+  readonly smsMaxLookups: number;
 }
 
 export class ConfigError extends Error {}
@@ -192,6 +200,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
       retryBaseMs: e.NOTIFY_RETRY_BASE_MS,
       sendTimeoutMs: e.NOTIFY_SEND_TIMEOUT_MS,
+      smsLookupAfterMs: e.NOTIFY_SMS_LOOKUP_AFTER_MS,
+      smsMaxLookups: e.NOTIFY_SMS_MAX_LOOKUPS,
     },
   });
 }

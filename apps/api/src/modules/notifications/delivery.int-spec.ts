@@ -6,6 +6,7 @@ import { loginAsAdmin, TestSession } from '../../shared/testing/auth';
 import { clearRateLimits, eventually, testAlert, TestSmtpServer, TestTwilioServer, TestWebhookReceiver } from '../../shared/testing/notification-peers';
 import { createTestApp, resetDatabase, TestApp } from '../../shared/testing/test-app';
 import { TEST_REDIS_URL, workerRedisPrefix } from '../../shared/testing/test-env';
+import { CheckUnknownSmsUseCase } from './application/check-unknown-sms/check-unknown-sms.use-case';
 import { ReconcileDeliveriesUseCase } from './application/reconcile-deliveries/reconcile-deliveries.use-case';
 import { verifyWebhook } from './domain/webhook-signature';
 
@@ -38,6 +39,8 @@ describe('notification delivery (Postgres + BullMQ, real SMTP / Twilio / webhook
         NOTIFY_MAX_ATTEMPTS: '3',
         NOTIFY_RETRY_BASE_MS: '100',
         NOTIFY_SEND_TIMEOUT_MS: '1500',
+        NOTIFY_SMS_LOOKUP_AFTER_MS: '1000',
+        NOTIFY_SMS_MAX_LOOKUPS: '3',
       },
     });
     await clearRateLimits();
@@ -49,9 +52,7 @@ describe('notification delivery (Postgres + BullMQ, real SMTP / Twilio / webhook
     smtp.behaviours.clear();
     smtp.remaining.clear();
     smtp.delayMs = 0;
-    twilio.received.length = 0;
-    twilio.behaviours.clear();
-    twilio.requests = 0;
+    twilio.reset();
     hook.accepted.length = 0;
     hook.refused.length = 0;
   });
@@ -68,6 +69,13 @@ describe('notification delivery (Postgres + BullMQ, real SMTP / Twilio / webhook
   const recipient = async (body: object) => (await admin.agent.post('/api/v1/notification-recipients').send(body).expect(201)).body;
   const settled = (alertId: string, n: number) =>
     eventually(async () => (await deliveries(`&alert=${alertId}`)).filter((d) => !['pending', 'sending', 'retrying'].includes(d.status)).length === n, 10_000, `${n} final deliveries`);
+  /** Runs the Twilio lookups (as the repeating job does, sooner) until every SMS of the alert is past `unknown` or gave up. */
+  const lookedUp = (alertId: string, done: (d: Delivery) => boolean) =>
+    eventually(async () => {
+      await t.app.get(CheckUnknownSmsUseCase).execute();
+      const sms = (await deliveries(`&alert=${alertId}&channel=sms`));
+      return sms.length > 0 && sms.every(done);
+    }, 20_000, 'the SMS settled by Twilio lookups');
 
   it('emails the alert: HTML and text with SKU, location, figures, suggested order and the link; the row says delivered', async () => {
     await rule({ channels: ['email'], recipients: [{ email: 'buyer@example.com' }] });
@@ -215,20 +223,68 @@ describe('notification delivery (Postgres + BullMQ, real SMTP / Twilio / webhook
     expect(rows.filter((d) => d.channel === 'sms').map((d) => d.status)).toEqual(['delivered', 'delivered']);
   });
 
-  it('marks an SMS that timed out as unknown and never resends it on its own', async () => {
+  it('an SMS that reached Twilio but whose answer timed out: unknown, then found by a lookup, delivered with its SID, texted once', async () => {
     await rule({ channels: ['sms'], recipients: [{ phone: '+14155550130' }] });
-    twilio.behaviours.set('+14155550130', 'hang');
+    twilio.behave('+14155550130', 'hang-after-send', 1);
     const alert = testAlert();
     await emit('alerts.alert-opened', alert);
     await settled(alert.id, 1);
+    const [unknown] = await deliveries(`&alert=${alert.id}`);
+    expect(unknown).toMatchObject({ status: 'unknown', lookups: 0, lastError: expect.stringMatching(/timeout/) });
+    expect(new Date(unknown.nextLookupAt!).getTime()).toBeGreaterThan(Date.now());
+    await lookedUp(alert.id, (d) => d.status !== 'unknown');
     const [d] = await deliveries(`&alert=${alert.id}`);
-    expect(d.status).toBe('unknown');
-    await t.app.get(ReconcileDeliveriesUseCase).execute(0);
-    await new Promise((r) => setTimeout(r, 500));
+    expect(d).toMatchObject({ status: 'delivered', attempts: 1, lookups: 1, nextLookupAt: null, providerId: twilio.received[0].sid });
+    expect(d.lastError).toMatch(/found in Twilio's message log/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(twilio.to('+14155550130')).toHaveLength(1);
     expect(twilio.requests).toBe(1);
   });
 
-  it('a worker that died mid-send: the reconciler resends an email once, leaves an SMS unknown, and leaves a live lease alone', async () => {
+  it('an SMS that never reached Twilio (timeout, dropped connection): not in its log after the grace, so sent again, once', async () => {
+    await rule({ channels: ['sms'], recipients: [{ phone: '+14155550131' }, { phone: '+14155550132' }] });
+    twilio.behave('+14155550131', 'hang', 1);
+    twilio.behave('+14155550132', 'drop', 1);
+    const alert = testAlert();
+    await emit('alerts.alert-opened', alert);
+    await lookedUp(alert.id, (d) => d.status === 'delivered');
+    const rows = await deliveries(`&alert=${alert.id}`);
+    expect(rows.map((d) => [d.address, d.attempts, d.lookups, d.lastError])).toEqual([
+      ['+14155550131', 2, 1, null],
+      ['+14155550132', 2, 1, null],
+    ]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(twilio.to('+14155550131')).toHaveLength(1);
+    expect(twilio.to('+14155550132')).toHaveLength(1);
+    expect(twilio.requests).toBe(4);
+    expect(rows.find((d) => d.address === '+14155550131')!.providerId).toBe(twilio.to('+14155550131')[0].sid);
+  });
+
+  it("Twilio's message log failing: the SMS stays unknown, never resent, with its lookups counted and a clear error after the last", async () => {
+    await rule({ channels: ['sms'], recipients: [{ phone: '+14155550133' }] });
+    twilio.behave('+14155550133', 'hang', 1);
+    twilio.listBehaviours.set('+14155550133', '500');
+    const alert = testAlert();
+    await emit('alerts.alert-opened', alert);
+    await settled(alert.id, 1);
+    await lookedUp(alert.id, (d) => d.nextLookupAt === null);
+    const [d] = await deliveries(`&alert=${alert.id}`);
+    expect(d).toMatchObject({ status: 'unknown', attempts: 1, lookups: 3 });
+    expect(d.lastError).toBe("outcome unknown: 3 Twilio lookups failed (last: HTTP 500 code 20500: Internal Server Error); check Twilio's console, then retry if it was not sent");
+    expect(twilio.lists).toBe(3);
+    expect(twilio.requests).toBe(1);
+    await t.app.get(CheckUnknownSmsUseCase).execute();
+    expect(twilio.lists).toBe(3);
+
+    // a person who checked Twilio's console retries it: sent once, the lookups forgotten
+    const retried = await admin.agent.post(`/api/v1/deliveries/${d.id}/retry`).expect(200);
+    expect(retried.body).toMatchObject({ status: 'pending', attempts: 0, lookups: 0 });
+    await eventually(() => twilio.to('+14155550133').length === 1);
+    await settled(alert.id, 1);
+    expect((await deliveries(`&alert=${alert.id}`))[0]).toMatchObject({ status: 'delivered', attempts: 1, lookups: 0 });
+  });
+
+  it('a worker that died mid-send: the reconciler resends an email once, an SMS goes unknown until a lookup, and a live lease is left alone', async () => {
     await rule({ channels: ['email', 'sms'], recipients: [{ email: 'ops@example.com' }, { phone: '+14155550140' }] });
     const alert = testAlert();
     // park both in a state no job will touch again (dead), then make them look held by a worker that died
@@ -236,9 +292,11 @@ describe('notification delivery (Postgres + BullMQ, real SMTP / Twilio / webhook
     twilio.behaviours.set('+14155550140', '500');
     await emit('alerts.alert-opened', alert);
     await settled(alert.id, 2);
-    // as if a worker claimed both and died: 'sending', lease expired, the job gone
+    // as if a worker claimed both on their first attempt and died (the SMS handed to Twilio): 'sending', lease
+    // expired, the job gone
     await t.db.query(
-      `UPDATE notifications.deliveries SET status = 'sending', lease_until = now() - interval '1 second', lease_token = gen_random_uuid(), next_attempt_at = now() + interval '1 hour'`,
+      `UPDATE notifications.deliveries SET status = 'sending', attempts = 1, lease_until = now() - interval '1 second', lease_token = gen_random_uuid(),
+         next_attempt_at = now() + interval '1 hour'`,
     );
     smtp.behaviours.clear();
     twilio.behaviours.clear();
@@ -246,9 +304,12 @@ describe('notification delivery (Postgres + BullMQ, real SMTP / Twilio / webhook
     await settled(alert.id, 2);
     const rows = await deliveries(`&alert=${alert.id}`);
     expect(rows.find((d) => d.channel === 'email')!.status).toBe('delivered');
-    expect(rows.find((d) => d.channel === 'sms')).toMatchObject({ status: 'unknown' });
+    expect(rows.find((d) => d.channel === 'sms')).toMatchObject({ status: 'unknown', attempts: 1, lastError: expect.stringMatching(/worker sending it stopped/) });
     expect(smtp.to('ops@example.com')).toHaveLength(1);
     expect(twilio.received).toHaveLength(0);
+    // Twilio never got it (its attempts all answered 500): sent again, once
+    await lookedUp(alert.id, (d) => d.status === 'delivered');
+    expect(twilio.to('+14155550140')).toHaveLength(1);
 
     // a lease still running belongs to a live worker: not touched
     const other = testAlert({ sku: 'SKU-10003' });

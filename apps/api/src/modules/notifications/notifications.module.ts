@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { InboxController } from './api/inbox.controller';
 import { DeliveriesController, RecipientsController, RulesController } from './api/notifications.controllers';
+import { CheckUnknownSmsUseCase } from './application/check-unknown-sms/check-unknown-sms.use-case';
 import { InboxUseCase } from './application/inbox/inbox.use-case';
 import { ManageRecipientsUseCase } from './application/manage-recipients/manage-recipients.use-case';
 import { ManageRulesUseCase } from './application/manage-rules/manage-rules.use-case';
@@ -16,7 +17,7 @@ import { InboxRepository } from './infrastructure/inbox.repository';
 import { RateLimiter } from './infrastructure/rate-limiter';
 import { RecipientsRepository } from './infrastructure/recipients.repository';
 import { RulesRepository } from './infrastructure/rules.repository';
-import { ReconcileDeliveriesJob, RouteAlertJob, SendDeliveryJob, SendDigestsJob } from './jobs/notification.jobs';
+import { CheckUnknownSmsJob, ReconcileDeliveriesJob, RouteAlertJob, SendDeliveryJob, SendDigestsJob } from './jobs/notification.jobs';
 
 /** notifications: who is told of an alert, on which channel, and whether it arrived. Listens to alert events only. */
 @Module({
@@ -33,6 +34,7 @@ import { ReconcileDeliveriesJob, RouteAlertJob, SendDeliveryJob, SendDigestsJob 
     ReconcileDeliveriesUseCase,
     SendDigestsUseCase,
     ResealWebhookSecretsUseCase,
+    CheckUnknownSmsUseCase,
     ManageRecipientsUseCase,
     ManageRulesUseCase,
     DeliveriesUseCase,
@@ -41,6 +43,7 @@ import { ReconcileDeliveriesJob, RouteAlertJob, SendDeliveryJob, SendDigestsJob 
     SendDeliveryJob,
     ReconcileDeliveriesJob,
     SendDigestsJob,
+    CheckUnknownSmsJob,
   ],
 })
 export class NotificationsModule {}

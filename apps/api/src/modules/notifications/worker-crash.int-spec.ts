@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Delivery } from '@stockpulse/contracts';
 import { Outbox } from '../../shared/outbox/outbox';
 import { loginAsAdmin } from '../../shared/testing/auth';
-import { eventually, testAlert, TestSmtpServer } from '../../shared/testing/notification-peers';
+import { eventually, testAlert, TestSmtpServer, TestTwilioServer } from '../../shared/testing/notification-peers';
 import { createTestApp, resetDatabase, TestApp } from '../../shared/testing/test-app';
 import { TEST_REDIS_URL, workerDatabaseUrl, workerRedisPrefix } from '../../shared/testing/test-env';
 
@@ -12,13 +12,21 @@ const ROOT = join(__dirname, '../../../../..');
 
 /**
  * A real worker process killed (SIGKILL) while it holds a delivery mid-send: another worker, started after,
- * sends it once the lease has expired, and only once.
+ * sends an email once the lease has expired, and only once; an SMS the dead worker handed to Twilio is settled
+ * by a lookup in Twilio's message log, never texted twice.
  */
 describe('a worker process killed mid-send (BullMQ)', () => {
   const smtp = new TestSmtpServer();
+  const twilio = new TestTwilioServer();
   let smtpUrl: string;
+  let twilioUrl: string;
   let t: TestApp;
   const workers: ChildProcess[] = [];
+  const kill = async (w: ChildProcess) => {
+    if (w.exitCode !== null || w.signalCode !== null) return;
+    w.kill('SIGKILL');
+    await new Promise((r) => w.once('exit', r));
+  };
 
   const log = () => (process.env.CRASH_TEST_LOG ? openSync(process.env.CRASH_TEST_LOG, 'a') : 'ignore');
   const startWorker = () => {
@@ -31,7 +39,12 @@ describe('a worker process killed mid-send (BullMQ)', () => {
         REDIS_URL: TEST_REDIS_URL,
         REDIS_PREFIX: workerRedisPrefix(),
         SMTP_URL: smtpUrl,
+        TWILIO_ACCOUNT_SID: twilio.accountSid,
+        TWILIO_AUTH_TOKEN: twilio.authToken,
+        TWILIO_FROM: '+15005550006',
+        TWILIO_BASE_URL: twilioUrl,
         NOTIFY_SEND_TIMEOUT_MS: '2000',
+        NOTIFY_SMS_LOOKUP_AFTER_MS: '1000',
         DEMO_DATA: 'false',
         ADMIN_EMAIL: 'admin@test.local',
         ADMIN_PASSWORD: 'admin-password-1',
@@ -45,30 +58,39 @@ describe('a worker process killed mid-send (BullMQ)', () => {
     return child;
   };
 
-  beforeAll(async () => {
-    smtpUrl = await smtp.start();
-    // this process serves HTTP only: every job runs in the worker processes
-    t = await createTestApp({ queue: 'bullmq', env: { APP_ROLE: 'api', SMTP_URL: smtpUrl } });
-    await resetDatabase(t.db);
-  });
-  afterAll(async () => {
-    workers.forEach((w) => w.exitCode === null && w.kill('SIGKILL'));
-    await t.close();
-    await smtp.stop();
-  });
-
-  it('loses nothing and sends nothing twice', async () => {
+  /**
+   * One alert to one recipient (a rule), taken by a first worker that is SIGKILLed while its peer leaves the send
+   * unanswered (`hanging`); returns how to read the delivery.
+   */
+  const killedMidSend = async (target: object, hanging: () => boolean) => {
     const admin = await loginAsAdmin(t);
-    await admin.agent.post('/api/v1/notification-rules').send({ name: 'r', channels: ['email'], recipients: [{ email: 'ops@example.com' }] }).expect(201);
-    smtp.behaviours.set('ops@example.com', 'hang');
+    const channel = 'phone' in target ? 'sms' : 'email';
+    await admin.agent.post('/api/v1/notification-rules').send({ name: 'r', channels: [channel], recipients: [target] }).expect(201);
     const first = startWorker();
     const alert = testAlert();
     await t.db.transaction((em) => t.app.get(Outbox).write(em, 'alerts.alert-opened', { alert, escalationStep: 0 }));
     const row = async (): Promise<Delivery | undefined> => (await admin.agent.get(`/api/v1/deliveries?alert=${alert.id}`).expect(200)).body.items[0];
-    await eventually(async () => smtp.hanging === 1 && (await row())?.status === 'sending', 60_000, 'the worker sending');
+    await eventually(async () => hanging() && (await row())?.status === 'sending', 60_000, 'the worker sending');
+    await kill(first);
+    return row;
+  };
 
-    first.kill('SIGKILL');
-    await new Promise((r) => first.once('exit', r));
+  beforeAll(async () => {
+    smtpUrl = await smtp.start();
+    twilioUrl = await twilio.start();
+    // this process serves HTTP only: every job runs in the worker processes
+    t = await createTestApp({ queue: 'bullmq', env: { APP_ROLE: 'api', SMTP_URL: smtpUrl } });
+  });
+  beforeEach(() => resetDatabase(t.db));
+  afterEach(() => Promise.all(workers.map(kill)));
+  afterAll(async () => {
+    await t.close();
+    await Promise.all([smtp.stop(), twilio.stop()]);
+  });
+
+  it('loses nothing and sends nothing twice', async () => {
+    smtp.behaviours.set('ops@example.com', 'hang');
+    const row = await killedMidSend({ email: 'ops@example.com' }, () => smtp.hanging === 1);
     smtp.behaviours.clear();
     expect((await row())!.status).toBe('sending'); // still owed, in Postgres
 
@@ -78,5 +100,22 @@ describe('a worker process killed mid-send (BullMQ)', () => {
     expect((await row())!.attempts).toBe(2);
     await new Promise((r) => setTimeout(r, 2000)); // a stalled BullMQ job of the dead worker may still run: it must be a no-op
     expect(smtp.to('ops@example.com')).toHaveLength(1);
+  }, 150_000);
+
+  it('settles an SMS the killed worker had handed to Twilio by a lookup: delivered with its SID, texted once', async () => {
+    twilio.behave('+14155550150', 'hang-after-send');
+    const row = await killedMidSend({ phone: '+14155550150' }, () => twilio.hanging === 1);
+    twilio.behaviours.clear();
+    expect(twilio.to('+14155550150')).toHaveLength(1); // the phone has it; the worker never learnt so
+
+    // the second worker's reconciler takes the expired lease (2 x 2 s + 5 s): unknown, then looked up at Twilio
+    startWorker();
+    await eventually(async () => (await row())?.status === 'delivered', 90_000, 'delivered after a lookup');
+    const d = (await row())!;
+    expect(d).toMatchObject({ providerId: twilio.received[0].sid, attempts: 1, lookups: 1 });
+    expect(d.lastError).toMatch(/found in Twilio's message log.*worker sending it stopped/);
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(twilio.to('+14155550150')).toHaveLength(1);
+    expect(twilio.requests).toBe(1);
   }, 150_000);
 });

@@ -35,6 +35,8 @@ export interface JobPayloads {
   'notifications.reconcile-deliveries': Record<string, never>;
   /** Gathers due digests into one delivery per recipient and channel (repeatable). */
   'notifications.send-digests': Record<string, never>;
+  /** Looks up in Twilio's message log the SMS deliveries of unknown outcome whose lookup is due (repeatable). */
+  'notifications.check-unknown-sms': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -79,6 +81,8 @@ export const JOB_CATALOGUE: Record<JobName, JobDefinition> = {
   'notifications.send-delivery': { queue: 'notifications', attempts: 1 },
   'notifications.reconcile-deliveries': { queue: 'default', attempts: 1, everyMs: 15_000 },
   'notifications.send-digests': { queue: 'default', attempts: 1, everyMs: 60_000 },
+  // on the notifications queue: a lookup may wait on Twilio's timeout, and the default queue runs two jobs at once
+  'notifications.check-unknown-sms': { queue: 'notifications', attempts: 1, everyMs: 15_000 },
 };
 
 /** One SKU x location whose stock level a movement batch changed. */

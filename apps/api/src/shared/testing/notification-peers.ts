@@ -129,21 +129,37 @@ async function listen(server: Server, port = 0): Promise<string> {
 export interface ReceivedSms {
   to: string;
   from: string;
+  messagingServiceSid: string | null;
   body: string;
   sid: string;
   at: number;
 }
 
-/** Per destination number: 429 with Retry-After, 400 code 21211 (invalid) or 21610 (unsubscribed), 500, or no answer. */
-export type TwilioBehaviour = '429' | '21211' | '21610' | '500' | 'hang';
+/**
+ * Per destination number, for a send: 429 with Retry-After, 400 code 21211 (invalid) or 21610 (unsubscribed), 500,
+ * no answer with nothing sent ('hang'), the connection dropped with nothing sent ('drop'), or the message sent and
+ * then no answer ('hang-after-send': the client times out, yet the phone gets the text).
+ */
+export type TwilioBehaviour = '429' | '21211' | '21610' | '500' | 'hang' | 'drop' | 'hang-after-send';
+/** Per destination number, for a list of the message log: 500, or no answer. */
+export type TwilioListBehaviour = '500' | 'hang';
+
+const rfc2822 = (at: number) => new Date(at).toUTCString().replace('GMT', '+0000');
 
 export class TestTwilioServer {
   readonly accountSid = `AC${'0123456789abcdef'.repeat(2)}`;
   readonly authToken = 'test-auth-token-0123456789';
   readonly received: ReceivedSms[] = [];
   readonly behaviours = new Map<string, TwilioBehaviour>();
-  /** requests seen, including refused ones */
+  /** how many more sends a behaviour applies to before the number works again (unset: always) */
+  readonly remaining = new Map<string, number>();
+  readonly listBehaviours = new Map<string, TwilioListBehaviour>();
+  /** send requests seen, including refused ones */
   requests = 0;
+  /** list requests seen (lookups in the message log), including failed ones */
+  lists = 0;
+  /** send requests left unanswered ('hang', 'hang-after-send') */
+  hanging = 0;
   private readonly server: Server = createServer((req, res) => void this.handle(req, res));
   private sequence = 0;
 
@@ -153,18 +169,26 @@ export class TestTwilioServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = new URLSearchParams(await readBody(req));
-    this.requests++;
     const reply = (status: number, json: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(json));
     };
     const expectedAuth = `Basic ${Buffer.from(`${this.accountSid}:${this.authToken}`).toString('base64')}`;
-    if (req.method !== 'POST' || req.url !== `/2010-04-01/Accounts/${this.accountSid}/Messages.json`) {
+    const url = new URL(req.url ?? '/', 'http://twilio.test');
+    if (url.pathname !== `/2010-04-01/Accounts/${this.accountSid}/Messages.json` || !['GET', 'POST'].includes(req.method ?? '')) {
       return reply(404, { code: 20404, message: 'The requested resource was not found', status: 404 });
     }
     if (req.headers.authorization !== expectedAuth) return reply(401, { code: 20003, message: 'Authenticate', status: 401 });
+    if (req.method === 'GET') return this.list(url.searchParams, reply);
+    this.requests++;
     const to = body.get('To') ?? '';
-    switch (this.behaviours.get(to)) {
+    const behaviour = this.behaviours.get(to);
+    const left = this.remaining.get(to);
+    if (left !== undefined && behaviour) {
+      if (left <= 1) this.behaviours.delete(to);
+      this.remaining.set(to, left - 1);
+    }
+    switch (behaviour) {
       case '429':
         return reply(429, { code: 20429, message: 'Too Many Requests', status: 429 }, { 'retry-after': '1' });
       case '21211':
@@ -174,15 +198,85 @@ export class TestTwilioServer {
       case '500':
         return reply(500, { code: 20500, message: 'Internal Server Error', status: 500 });
       case 'hang':
+        this.hanging++;
         return; // never answers: the client times out not knowing whether the message went
+      case 'drop':
+        req.socket.destroy();
+        return;
     }
+    const message = this.record(to, body);
+    if (behaviour === 'hang-after-send') {
+      this.hanging++;
+      return;
+    }
+    reply(201, message);
+  }
+
+  private record(to: string, body: URLSearchParams) {
     const sid = `SM${String(++this.sequence).padStart(32, '0')}`;
-    this.received.push({ to, from: body.get('From') ?? '', body: body.get('Body') ?? '', sid, at: Date.now() });
-    reply(201, { sid, account_sid: this.accountSid, to, from: body.get('From'), body: body.get('Body'), status: 'queued', num_segments: '1' });
+    const sms: ReceivedSms = { to, from: body.get('From') ?? '', messagingServiceSid: body.get('MessagingServiceSid'), body: body.get('Body') ?? '', sid, at: Date.now() };
+    this.received.push(sms);
+    return this.resource(sms);
+  }
+
+  private resource(m: ReceivedSms) {
+    return {
+      sid: m.sid,
+      account_sid: this.accountSid,
+      to: m.to,
+      from: m.from || null,
+      messaging_service_sid: m.messagingServiceSid,
+      body: m.body,
+      status: 'queued',
+      direction: 'outbound-api',
+      num_segments: '1',
+      date_created: rfc2822(m.at),
+      date_sent: rfc2822(m.at),
+      date_updated: rfc2822(m.at),
+    };
+  }
+
+  /** The message log, newest first, filtered like Twilio's: To, From, and DateSent> by the day only. */
+  private list(q: URLSearchParams, reply: (status: number, json: unknown) => void): void {
+    this.lists++;
+    const to = q.get('To');
+    switch (to !== null ? this.listBehaviours.get(to) : undefined) {
+      case '500':
+        return reply(500, { code: 20500, message: 'Internal Server Error', status: 500 });
+      case 'hang':
+        return;
+    }
+    const from = q.get('From');
+    const sentAfter = q.get('DateSent>');
+    const day = sentAfter ? Date.parse(`${sentAfter.slice(0, 10)}T00:00:00Z`) : 0;
+    const pageSize = Number(q.get('PageSize') ?? 50);
+    const messages = this.received
+      .filter((m) => (to === null || m.to === to) && (from === null || m.from === from) && m.at >= day)
+      .reverse()
+      .slice(0, pageSize)
+      .map((m) => this.resource(m));
+    reply(200, { messages, page: 0, page_size: pageSize, first_page_uri: null, next_page_uri: null, previous_page_uri: null, uri: null });
+  }
+
+  /** Sends to `number` behave so for the next `times` sends (unset: until cleared). */
+  behave(number: string, behaviour: TwilioBehaviour, times?: number): void {
+    this.behaviours.set(number, behaviour);
+    if (times !== undefined) this.remaining.set(number, times);
   }
 
   to(number: string): ReceivedSms[] {
     return this.received.filter((m) => m.to === number);
+  }
+
+  /** Forgets what it received and every behaviour and count, between tests. */
+  reset(): void {
+    this.received.length = 0;
+    this.behaviours.clear();
+    this.remaining.clear();
+    this.listBehaviours.clear();
+    this.requests = 0;
+    this.lists = 0;
+    this.hanging = 0;
   }
 
   async stop(): Promise<void> {

@@ -3,7 +3,7 @@ import type { Channel } from '@stockpulse/contracts';
 import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { Database } from '../../../shared/database';
 import type { SendOutcome } from '../domain/send-outcome';
-import type { ChannelSender, OutgoingMessage } from './channel-sender';
+import type { ChannelSender, OutgoingMessage, SmsLookup } from './channel-sender';
 import { SmtpEmailSender } from './email.sender';
 import { TwilioSmsSender } from './sms.sender';
 import { WebhookSender } from './webhook.sender';
@@ -41,6 +41,12 @@ export class Channels implements OnModuleDestroy {
 
   of(channel: Exclude<Channel, 'dashboard'>): ChannelSender {
     return this.senders[channel];
+  }
+
+  /** Twilio's message log; null in the embedded default (SMS go to the message log, never of unknown outcome). */
+  smsLookup(): SmsLookup | null {
+    const sms = this.senders.sms;
+    return sms instanceof TwilioSmsSender ? sms : null;
   }
 
   onModuleDestroy(): void {

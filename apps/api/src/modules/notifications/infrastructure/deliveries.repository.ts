@@ -35,6 +35,20 @@ export interface ClaimedDelivery {
   webhookSecret: string | null;
 }
 
+/** An SMS of unknown outcome whose Twilio lookup this worker holds (lease: leaseToken, until smsLookupAt). */
+export interface ClaimedSmsLookup {
+  id: string;
+  address: string;
+  attempts: number;
+  lookups: number;
+  leaseToken: string;
+  attemptAt: Date;
+  text: string;
+  lastError: string;
+  /** since the attempt started, by the database's clock */
+  elapsedMs: number;
+}
+
 interface DeliveryRow {
   id: string;
   alert_id: string | null;
@@ -52,6 +66,8 @@ interface DeliveryRow {
   provider_id: string | null;
   last_error: string | null;
   next_attempt_at: Date | null;
+  sms_lookups: number;
+  sms_lookup_at: Date | null;
   delivered_at: Date | null;
   created_at: Date;
   updated_at: Date;
@@ -80,6 +96,8 @@ function toDelivery(r: DeliveryRow): Delivery {
     providerId: r.provider_id,
     lastError: r.last_error,
     nextAttemptAt: ['pending', 'retrying'].includes(r.status) ? iso(r.next_attempt_at) : null,
+    lookups: r.sms_lookups,
+    nextLookupAt: r.status === 'unknown' ? iso(r.sms_lookup_at) : null,
     deliveredAt: iso(r.delivered_at),
     createdAt: iso(r.created_at)!,
     updatedAt: iso(r.updated_at)!,
@@ -88,7 +106,7 @@ function toDelivery(r: DeliveryRow): Delivery {
 
 const SELECT = `SELECT d.id, d.alert_id, d.digest_id, d.recipient_id, r.name AS recipient_name, d.channel, d.address,
   d.escalation_step, d.kind, d.event, d.content, d.status, d.attempts, d.provider_id, d.last_error, d.next_attempt_at,
-  d.delivered_at, d.created_at, d.updated_at
+  d.sms_lookups, d.sms_lookup_at, d.delivered_at, d.created_at, d.updated_at
   FROM notifications.deliveries d JOIN notifications.recipients r ON r.id = d.recipient_id`;
 
 /**
@@ -129,13 +147,15 @@ export class DeliveriesRepository {
 
   /**
    * Takes the lease of a delivery that is due (pending or retrying, its time come) or whose lease has expired (the
-   * worker holding it died). Null when another worker holds it, it is final, or it is not due yet.
+   * worker holding it died). Null when another worker holds it, it is final, or it is not due yet. A new attempt
+   * forgets when the last SMS was handed to Twilio; taking over a dead worker's lease keeps it (smsHandedOver:
+   * that worker may have sent it).
    */
   async claim(
     em: EntityManager,
     id: string,
     leaseMs: number,
-  ): Promise<(ClaimedDelivery & { expiredLease: boolean; suppressed: string | null }) | null> {
+  ): Promise<(ClaimedDelivery & { expiredLease: boolean; smsHandedOver: boolean; suppressed: string | null }) | null> {
     const [row] = await queryRows<{
       id: string;
       recipient_id: string;
@@ -146,16 +166,19 @@ export class DeliveriesRepository {
       content: DeliveryContent;
       webhook_secret: string | null;
       expired_lease: boolean;
+      sms_handed_over: boolean;
       suppressed: string | null;
     }>(
       em,
       `WITH prior AS (SELECT id, status = 'sending' AS expired_lease FROM notifications.deliveries WHERE id = $1 FOR UPDATE),
        claimed AS (
          UPDATE notifications.deliveries d SET status = 'sending', attempts = d.attempts + 1, lease_token = gen_random_uuid(),
-           lease_until = now() + make_interval(secs => $2::double precision / 1000), updated_at = now()
+           lease_until = now() + make_interval(secs => $2::double precision / 1000), updated_at = now(),
+           sms_attempt_at = CASE WHEN prior.expired_lease THEN d.sms_attempt_at END
          FROM prior WHERE d.id = prior.id
            AND ((d.status IN ${OPEN} AND d.next_attempt_at <= now()) OR (d.status = 'sending' AND d.lease_until < now()))
-         RETURNING d.id, d.recipient_id, d.channel, d.address, d.attempts, d.lease_token, d.content, prior.expired_lease)
+         RETURNING d.id, d.recipient_id, d.channel, d.address, d.attempts, d.lease_token, d.content, prior.expired_lease,
+           d.sms_attempt_at IS NOT NULL AS sms_handed_over)
        SELECT c.*, r.webhook_secret, s.reason AS suppressed FROM claimed c
          JOIN notifications.recipients r ON r.id = c.recipient_id
          LEFT JOIN notifications.suppressions s ON s.channel = c.channel AND s.address = c.address`,
@@ -172,6 +195,7 @@ export class DeliveriesRepository {
       content: row.content,
       webhookSecret: row.webhook_secret,
       expiredLease: row.expired_lease,
+      smsHandedOver: row.sms_handed_over,
       suppressed: row.suppressed,
     };
   }
@@ -186,23 +210,97 @@ export class DeliveriesRepository {
     );
   }
 
-  /** Records the outcome of a send; only the holder of the lease can. Returns false when the lease was lost. */
+  /** Notes the moment an SMS is handed to Twilio, and its text: what a lookup searches for if the outcome is unknown. */
+  async startSmsAttempt(em: EntityManager, id: string, leaseToken: string, text: string): Promise<boolean> {
+    const rows = await queryRows(
+      em,
+      `UPDATE notifications.deliveries SET sms_attempt_at = now(), sms_text = $3
+       WHERE id = $1 AND lease_token = $2 AND status = 'sending' RETURNING id`,
+      [id, leaseToken, text],
+    );
+    return rows.length === 1;
+  }
+
+  /**
+   * Records the outcome of a send (the lease held in 'sending') or of an SMS lookup (held in 'unknown'); only the
+   * holder of the lease can. Returns false when the lease was lost. smsLookupAt: when an SMS of unknown outcome is
+   * to be looked up (none when left out); notAnAttempt: the claim counted an attempt that sent nothing.
+   */
   async finish(
     em: EntityManager,
     id: string,
     leaseToken: string | null,
-    next: { status: DeliveryStatus; providerId?: string | null; error?: string | null; nextAttemptAt?: Date },
+    next: {
+      status: DeliveryStatus;
+      providerId?: string | null;
+      error?: string | null;
+      nextAttemptAt?: Date;
+      smsLookupAt?: Date | null;
+      notAnAttempt?: boolean;
+    },
+    held: 'sending' | 'unknown' = 'sending',
   ): Promise<boolean> {
     const rows = await queryRows(
       em,
       `UPDATE notifications.deliveries SET status = $3, provider_id = coalesce($4, provider_id), last_error = $5,
-         next_attempt_at = coalesce($6, next_attempt_at), lease_token = NULL, lease_until = NULL,
+         next_attempt_at = coalesce($6, next_attempt_at), lease_token = NULL, lease_until = NULL, sms_lookup_at = $8,
+         attempts = attempts - CASE WHEN $9::boolean THEN 1 ELSE 0 END,
          delivered_at = CASE WHEN $3 = 'delivered' THEN now() ELSE delivered_at END, updated_at = now()
-       WHERE id = $1 AND status = 'sending' AND ($2::uuid IS NULL OR lease_token = $2)
+       WHERE id = $1 AND status = $7 AND ($2::uuid IS NULL OR lease_token = $2)
        RETURNING id`,
-      [id, leaseToken, next.status, next.providerId ?? null, next.error ?? null, next.nextAttemptAt?.toISOString() ?? null],
+      [
+        id,
+        leaseToken,
+        next.status,
+        next.providerId ?? null,
+        next.error ?? null,
+        next.nextAttemptAt?.toISOString() ?? null,
+        held,
+        next.smsLookupAt?.toISOString() ?? null,
+        next.notAnAttempt ?? false,
+      ],
     );
     return rows.length === 1;
+  }
+
+  /**
+   * Takes the lookup of the SMS of unknown outcome that is due first and not taken by another worker: the lease
+   * is the next lookup time pushed past the lookup's own timeout, so a worker dying mid-lookup only delays it.
+   */
+  async claimSmsLookup(em: EntityManager, leaseMs: number): Promise<ClaimedSmsLookup | null> {
+    const [row] = await queryRows<{
+      id: string;
+      address: string;
+      attempts: number;
+      sms_lookups: number;
+      lease_token: string;
+      sms_attempt_at: Date;
+      sms_text: string;
+      last_error: string | null;
+      elapsed_ms: number;
+    }>(
+      em,
+      `UPDATE notifications.deliveries d SET sms_lookups = d.sms_lookups + 1, lease_token = gen_random_uuid(),
+         sms_lookup_at = now() + make_interval(secs => $1::double precision / 1000), updated_at = now()
+       WHERE d.id = (SELECT id FROM notifications.deliveries
+                     WHERE status = 'unknown' AND sms_lookup_at <= now() AND sms_attempt_at IS NOT NULL AND sms_text IS NOT NULL
+                     ORDER BY sms_lookup_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+       RETURNING d.id, d.address, d.attempts, d.sms_lookups, d.lease_token, d.sms_attempt_at, d.sms_text, d.last_error,
+         (extract(epoch FROM now() - d.sms_attempt_at) * 1000)::float8 AS elapsed_ms`,
+      [leaseMs],
+    );
+    if (!row) return null;
+    return {
+      id: row.id,
+      address: row.address,
+      attempts: row.attempts,
+      lookups: row.sms_lookups,
+      leaseToken: row.lease_token,
+      attemptAt: new Date(row.sms_attempt_at),
+      text: row.sms_text,
+      lastError: row.last_error ?? 'the outcome was unknown',
+      elapsedMs: Number(row.elapsed_ms),
+    };
   }
 
   /** Deliveries the reconciler looks at: due and not taken, or held by a lease that has expired. */
@@ -237,7 +335,8 @@ export class DeliveriesRepository {
   /** A person asked to send again: back to pending, attempts from zero, due now. */
   async resetForRetry(em: EntityManager, id: string): Promise<void> {
     await em.query(
-      `UPDATE notifications.deliveries SET status = 'pending', attempts = 0, next_attempt_at = now(), last_error = NULL, updated_at = now()
+      `UPDATE notifications.deliveries SET status = 'pending', attempts = 0, next_attempt_at = now(), last_error = NULL,
+         sms_lookups = 0, sms_lookup_at = NULL, updated_at = now()
        WHERE id = $1`,
       [id],
     );

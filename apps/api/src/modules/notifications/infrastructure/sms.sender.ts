@@ -1,7 +1,8 @@
 import twilio from 'twilio';
 import RequestClient from 'twilio/lib/base/RequestClient';
 import { parseRetryAfter, SendOutcome } from '../domain/send-outcome';
-import type { ChannelSender, OutgoingMessage } from './channel-sender';
+import { dateSentAfter, findAttempt, LoggedSms, SmsAttempt, SmsLookupResult, TimeWindow } from '../domain/sms-lookup';
+import type { ChannelSender, OutgoingMessage, SmsLookup } from './channel-sender';
 
 /** Twilio error codes that say the number itself is wrong: invalid To, unsubscribed (STOP), not a mobile, unreachable. */
 const BAD_NUMBER = new Set([21211, 21610, 21614, 21612, 21408]);
@@ -38,8 +39,11 @@ interface TwilioError extends Error {
   code?: number | string;
 }
 
-/** SMS through the official twilio package. */
-export class TwilioSmsSender implements ChannelSender {
+/** More messages to one number since the attempt's day than a lookup reads: it cannot tell, and says so. */
+const LOOKUP_LIMIT = 200;
+
+/** SMS through the official twilio package, and lookups in its message log. */
+export class TwilioSmsSender implements ChannelSender, SmsLookup {
   readonly kind = 'provider' as const;
 
   constructor(
@@ -48,8 +52,7 @@ export class TwilioSmsSender implements ChannelSender {
   ) {}
 
   async send(m: OutgoingMessage): Promise<SendOutcome> {
-    const http = new BaseUrlRequestClient(this.timeoutMs, this.options.baseUrl);
-    const client = twilio(this.options.accountSid, this.options.authToken, { httpClient: http });
+    const { client, http } = this.client();
     const from = this.options.from.startsWith('MG') ? { messagingServiceSid: this.options.from } : { from: this.options.from };
     try {
       const message = await client.messages.create({ to: m.address, body: m.text, ...from });
@@ -58,10 +61,46 @@ export class TwilioSmsSender implements ChannelSender {
       return classifyTwilioError(e as TwilioError, http.headers?.['retry-after']);
     }
   }
+
+  /** GET .../Messages.json?To=&From=&DateSent>= (the list has no messaging service filter: checked on our side). */
+  async find(sent: Omit<SmsAttempt, 'from'>, window: TimeWindow): Promise<SmsLookupResult> {
+    const { client, http } = this.client();
+    const attempt: SmsAttempt = { ...sent, from: this.options.from };
+    const from = attempt.from.startsWith('MG') ? {} : { from: attempt.from };
+    try {
+      const messages = await client.messages.list({ to: attempt.to, ...from, dateSentAfter: dateSentAfter(window), limit: LOOKUP_LIMIT });
+      const log: LoggedSms[] = messages.map((m) => ({
+        sid: m.sid,
+        to: m.to,
+        from: m.from,
+        messagingServiceSid: m.messagingServiceSid ?? null,
+        body: m.body ?? null,
+        direction: m.direction,
+        status: m.status,
+        // the twilio package hands back the string when it cannot read a date
+        createdAt: m.dateCreated instanceof Date ? m.dateCreated : null,
+      }));
+      const match = findAttempt(attempt, window, log);
+      if (match) return { status: 'found', sid: match.sid, messageStatus: match.status };
+      if (messages.length >= LOOKUP_LIMIT) return { status: 'failed', error: `more than ${LOOKUP_LIMIT} messages to ${attempt.to} since ${dateSentAfter(window).toISOString().slice(0, 10)}` };
+      return { status: 'absent' };
+    } catch (e) {
+      return { status: 'failed', error: describeTwilioError(e as TwilioError), retryAfterMs: parseRetryAfter(http.headers?.['retry-after']) };
+    }
+  }
+
+  private client() {
+    const http = new BaseUrlRequestClient(this.timeoutMs, this.options.baseUrl);
+    return { client: twilio(this.options.accountSid, this.options.authToken, { httpClient: http }), http };
+  }
+}
+
+function describeTwilioError(e: TwilioError): string {
+  return `${e.status ? `HTTP ${e.status}` : String(e.code ?? 'error')}${typeof e.code === 'number' ? ` code ${e.code}` : ''}: ${e.message}`.slice(0, 1000);
 }
 
 export function classifyTwilioError(e: TwilioError, retryAfter?: string): SendOutcome {
-  const error = `${e.status ? `HTTP ${e.status}` : String(e.code ?? 'error')}${typeof e.code === 'number' ? ` code ${e.code}` : ''}: ${e.message}`.slice(0, 1000);
+  const error = describeTwilioError(e);
   if (typeof e.status === 'number') {
     if (e.status === 429 || e.status >= 500) return { status: 'temporary', error, retryAfterMs: parseRetryAfter(retryAfter) };
     if (typeof e.code === 'number' && BAD_NUMBER.has(e.code)) return { status: 'permanent', error };

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { JobPayloads } from '../../../shared/queue/job-catalogue';
 import { JobHandler } from '../../../shared/queue/job-handler.decorator';
 import { JobHandlerInstance } from '../../../shared/queue/job-queue.port';
+import { CheckUnknownSmsUseCase } from '../application/check-unknown-sms/check-unknown-sms.use-case';
 import { ReconcileDeliveriesUseCase } from '../application/reconcile-deliveries/reconcile-deliveries.use-case';
 import { RouteAlertUseCase } from '../application/route-alert/route-alert.use-case';
 import { SendDeliveryUseCase } from '../application/send-delivery/send-delivery.use-case';
@@ -44,5 +45,15 @@ export class SendDigestsJob implements JobHandlerInstance<'notifications.send-di
 
   async handle(): Promise<void> {
     await this.digests.execute();
+  }
+}
+
+@Injectable()
+@JobHandler('notifications.check-unknown-sms')
+export class CheckUnknownSmsJob implements JobHandlerInstance<'notifications.check-unknown-sms'> {
+  constructor(private readonly check: CheckUnknownSmsUseCase) {}
+
+  async handle(): Promise<void> {
+    await this.check.execute();
   }
 }

@@ -42,12 +42,15 @@ export class SendDeliveryUseCase {
       await this.record(claimed, { status: 'delivered', providerId: null });
       return;
     }
-    // a worker died holding this SMS: it may have reached Twilio, and a second text is worse than none
-    if (claimed.expiredLease && claimed.channel === 'sms') {
+    // a worker died holding this SMS after handing it to Twilio: it may have been sent, and a second text is worse
+    // than none; Twilio's message log will tell
+    if (claimed.expiredLease && claimed.channel === 'sms' && claimed.smsHandedOver) {
       await this.db.transaction((em) =>
         this.deliveries.finish(em, claimed.id, claimed.leaseToken, {
           status: 'unknown',
-          error: 'the worker sending it stopped; the outcome is unknown (check Twilio, then retry if it was not sent)',
+          error: 'the worker sending it stopped; the outcome is unknown',
+          smsLookupAt: this.smsLookupAt(),
+          notAnAttempt: true,
         }),
       );
       return;
@@ -68,7 +71,12 @@ export class SendDeliveryUseCase {
     let outcome: SendOutcome;
     try {
       const message = this.render({ ...claimed, channel: claimed.channel });
-      outcome = await this.channels.of(message.channel as Exclude<Channel, 'dashboard'>).send(message);
+      const sender = this.channels.of(message.channel as Exclude<Channel, 'dashboard'>);
+      if (message.channel === 'sms' && sender.kind === 'provider') {
+        const held = await this.db.transaction((em) => this.deliveries.startSmsAttempt(em, claimed.id, claimed.leaseToken, message.text));
+        if (!held) return;
+      }
+      outcome = await sender.send(message);
     } catch (e) {
       outcome = { status: 'temporary', error: `${(e as Error).message}`.slice(0, 1000) };
     }
@@ -83,7 +91,7 @@ export class SendDeliveryUseCase {
         case 'delivered':
           return this.deliveries.finish(em, claimed.id, claimed.leaseToken, { status: 'delivered', providerId: outcome.providerId, error: null });
         case 'unknown':
-          return this.deliveries.finish(em, claimed.id, claimed.leaseToken, { status: 'unknown', error: outcome.error });
+          return this.deliveries.finish(em, claimed.id, claimed.leaseToken, { status: 'unknown', error: outcome.error, smsLookupAt: this.smsLookupAt() });
         case 'permanent': {
           const ok = await this.deliveries.finish(em, claimed.id, claimed.leaseToken, { status: 'rejected', error: outcome.error });
           if (ok) await this.recipients.suppress(em, claimed.channel, claimed.address, outcome.error, claimed.id);
@@ -108,6 +116,11 @@ export class SendDeliveryUseCase {
     if (retryAt) {
       await this.queue.enqueue('notifications.send-delivery', { deliveryId: claimed.id }, { dedupKey: claimed.id, delayMs: Math.max(0, retryAt.getTime() - Date.now()) });
     }
+  }
+
+  /** An SMS of unknown outcome is looked up once Twilio has surely recorded it; without Twilio, never. */
+  private smsLookupAt(): Date | null {
+    return this.channels.smsLookup() ? new Date(Date.now() + this.config.notifications.smsLookupAfterMs) : null;
   }
 
   private buckets(channel: Exclude<Channel, 'dashboard'>, address: string): Bucket[] {
