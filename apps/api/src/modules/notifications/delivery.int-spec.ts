@@ -249,7 +249,7 @@ describe('notification delivery (Postgres + BullMQ, real SMTP / Twilio / webhook
     await emit('alerts.alert-opened', alert);
     await lookedUp(alert.id, (d) => d.status === 'delivered');
     const rows = await deliveries(`&alert=${alert.id}`);
-    expect(rows.map((d) => [d.address, d.attempts, d.lookups, d.lastError])).toEqual([
+    expect(rows.map((d) => [d.address, d.attempts, d.lookups, d.lastError]).sort()).toEqual([
       ['+14155550131', 2, 1, null],
       ['+14155550132', 2, 1, null],
     ]);

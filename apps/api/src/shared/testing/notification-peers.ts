@@ -236,7 +236,7 @@ export class TestTwilioServer {
     };
   }
 
-  /** The message log, newest first, filtered like Twilio's: To, From, and DateSent> by the day only. */
+  /** The message log, newest first, filtered like Twilio's: To, From, and DateSent> by the day only (a queued message has no date sent). */
   private list(q: URLSearchParams, reply: (status: number, json: unknown) => void): void {
     this.lists++;
     const to = q.get('To');

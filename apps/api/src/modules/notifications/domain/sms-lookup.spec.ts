@@ -1,4 +1,4 @@
-import { attemptWindow, CLOCK_SKEW_MS, dateSentAfter, findAttempt, judgeLookup, LoggedSms, LookupState, SmsAttempt } from './sms-lookup';
+import { attemptWindow, CLOCK_SKEW_MS, coversWindow, findAttempt, judgeLookup, LoggedSms, LookupState, SmsAttempt } from './sms-lookup';
 
 const TEXT = 'Stockpulse CRITICAL: Stockout SKU-10001 @ ST-NYC, available 0. https://stock.example.com/alerts/a1';
 const START = new Date('2026-11-23T10:00:00.250Z');
@@ -53,10 +53,13 @@ describe('finding an SMS attempt in Twilio message log', () => {
     expect(findAttempt(service, window, [logged({ from: '+15005550042', messagingServiceSid: `MG${'b'.repeat(32)}` })])).toBeNull();
   });
 
-  it("asks Twilio from midnight UTC of the window's first day (its DateSent filter reads the date only)", () => {
-    expect(dateSentAfter(window).toISOString()).toBe('2026-11-23T00:00:00.000Z');
-    // just after midnight, the window opens the day before
-    expect(dateSentAfter(attemptWindow(new Date('2026-11-23T00:00:20Z'), LEASE_MS)).toISOString()).toBe('2026-11-22T00:00:00.000Z');
+  it('trusts an absence only when the log read reaches back past the window (a full page may stop short of it)', () => {
+    const at = (iso: string) => logged({ createdAt: new Date(iso) });
+    expect(coversWindow([at('2026-11-23T10:00:00Z')], window, false)).toBe(true);
+    expect(coversWindow([], window, false)).toBe(true);
+    expect(coversWindow([at('2026-11-23T12:00:00Z'), at('2026-11-23T11:59:00Z')], window, true)).toBe(false);
+    expect(coversWindow([at('2026-11-23T12:00:00Z'), at('2026-11-20T08:00:00Z')], window, true)).toBe(true);
+    expect(coversWindow([at('2026-11-23T12:00:00Z'), logged({ createdAt: null })], window, true)).toBe(false);
   });
 });
 

@@ -50,11 +50,15 @@ export function attemptWindow(startedAt: Date, leaseMs: number): TimeWindow {
   return { from: new Date(startedAt.getTime() - CLOCK_SKEW_MS), to: new Date(startedAt.getTime() + leaseMs + CLOCK_SKEW_MS) };
 }
 
-/** Twilio's DateSent filter reads the date only: ask from midnight UTC of the day the window opens, filter the rest here. */
-export function dateSentAfter(window: TimeWindow): Date {
-  const day = new Date(window.from);
-  day.setUTCHours(0, 0, 0, 0);
-  return day;
+/**
+ * Whether a log read newest first shows all of the window: it was read to its end (fewer messages than the page
+ * asked for), or it reaches back past the window's start. Twilio's DateSent filter is not used: a message still
+ * queued has no date sent yet, and would be left out.
+ */
+export function coversWindow(log: readonly LoggedSms[], window: TimeWindow, pageFull: boolean): boolean {
+  if (!pageFull) return true;
+  const oldest = log[log.length - 1]?.createdAt;
+  return !!oldest && oldest < window.from;
 }
 
 const sameText = (a: string, b: string) => a.replace(/\r\n/g, '\n').trim() === b.replace(/\r\n/g, '\n').trim();

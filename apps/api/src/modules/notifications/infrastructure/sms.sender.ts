@@ -1,7 +1,7 @@
 import twilio from 'twilio';
 import RequestClient from 'twilio/lib/base/RequestClient';
 import { parseRetryAfter, SendOutcome } from '../domain/send-outcome';
-import { dateSentAfter, findAttempt, LoggedSms, SmsAttempt, SmsLookupResult, TimeWindow } from '../domain/sms-lookup';
+import { coversWindow, findAttempt, LoggedSms, SmsAttempt, SmsLookupResult, TimeWindow } from '../domain/sms-lookup';
 import type { ChannelSender, OutgoingMessage, SmsLookup } from './channel-sender';
 
 /** Twilio error codes that say the number itself is wrong: invalid To, unsubscribed (STOP), not a mobile, unreachable. */
@@ -62,13 +62,13 @@ export class TwilioSmsSender implements ChannelSender, SmsLookup {
     }
   }
 
-  /** GET .../Messages.json?To=&From=&DateSent>= (the list has no messaging service filter: checked on our side). */
+  /** GET .../Messages.json?To=&From=, newest first (the list has no messaging service filter: checked on our side). */
   async find(sent: Omit<SmsAttempt, 'from'>, window: TimeWindow): Promise<SmsLookupResult> {
     const { client, http } = this.client();
     const attempt: SmsAttempt = { ...sent, from: this.options.from };
     const from = attempt.from.startsWith('MG') ? {} : { from: attempt.from };
     try {
-      const messages = await client.messages.list({ to: attempt.to, ...from, dateSentAfter: dateSentAfter(window), limit: LOOKUP_LIMIT });
+      const messages = await client.messages.list({ to: attempt.to, ...from, limit: LOOKUP_LIMIT });
       const log: LoggedSms[] = messages.map((m) => ({
         sid: m.sid,
         to: m.to,
@@ -82,7 +82,9 @@ export class TwilioSmsSender implements ChannelSender, SmsLookup {
       }));
       const match = findAttempt(attempt, window, log);
       if (match) return { status: 'found', sid: match.sid, messageStatus: match.status };
-      if (messages.length >= LOOKUP_LIMIT) return { status: 'failed', error: `more than ${LOOKUP_LIMIT} messages to ${attempt.to} since ${dateSentAfter(window).toISOString().slice(0, 10)}` };
+      if (!coversWindow(log, window, messages.length >= LOOKUP_LIMIT)) {
+        return { status: 'failed', error: `the newest ${LOOKUP_LIMIT} messages to ${attempt.to} do not reach back to the attempt` };
+      }
       return { status: 'absent' };
     } catch (e) {
       return { status: 'failed', error: describeTwilioError(e as TwilioError), retryAfterMs: parseRetryAfter(http.headers?.['retry-after']) };
