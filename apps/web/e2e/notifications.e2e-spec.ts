@@ -106,6 +106,7 @@ describe('notifications dashboard (browser)', () => {
     await page.getByLabel('Phone').fill('555-0100');
     await page.getByRole('button', { name: 'Create recipient' }).click();
     await page.getByText('must be a phone number in E.164 form').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'notifications-recipient-create.png') });
     await page.getByLabel('Phone').fill('+14155550100');
     await page.getByRole('button', { name: 'Create recipient' }).click();
     await page.getByRole('table', { name: 'Recipients' }).getByText('On-call phone').waitFor();
@@ -205,6 +206,8 @@ describe('notifications dashboard (browser)', () => {
       await drawer.getByRole('button', { name: 'Generate' }).click();
       const secret = await input.inputValue();
       expect(secret).not.toBe(generated);
+      await input.scrollIntoViewIfNeeded();
+      await shot('notifications-recipient-secret');
       await drawer.getByRole('button', { name: 'Save changes' }).click();
       await drawer.getByText('Webhook calls are signed with the new secret from now on.').waitFor();
       await drawer.getByRole('button', { name: 'Set a new secret' }).waitFor(); // not shown again

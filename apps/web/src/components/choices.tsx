@@ -24,7 +24,7 @@ export function CheckboxGroup<T extends string>(props: {
   return (
     <fieldset className={`fieldset ${props.error ? 'fieldset--invalid' : ''}`}>
       <legend>{props.legend}</legend>
-      <div className="chips">
+      <div className="checks">
         {props.options.map((o) => (
           <label key={o} className="checkbox">
             <input type="checkbox" checked={props.value.includes(o)} onChange={() => props.onChange(props.options.filter((x) => toggled(props.value, o).includes(x)))} />

@@ -49,7 +49,7 @@ function WebhookSecretFields({ secret, onChange, error, first }: { secret: strin
         )}
       </Field>
       {!first && (
-        <button type="button" className="btn btn--ghost btn--sm" onClick={() => onChange(null)}>
+        <button type="button" className="btn btn--ghost btn--sm align-start" onClick={() => onChange(null)}>
           Keep the current secret
         </button>
       )}
@@ -171,8 +171,13 @@ function RecipientEditor({ recipient, onClose }: { recipient: Recipient; onClose
             Saved.{saved === 'saved-secret' && ' Webhook calls are signed with the new secret from now on.'}
           </Banner>
         )}
-        <RecipientFields draft={draft} onChange={setDraft} errors={byField} userLinked={!!recipient.userId} />
-        {hasWebhook && <WebhookSecretFields secret={secret} onChange={setSecret} error={byField.webhookSecret} first={firstWebhook} />}
+        <RecipientFields
+          draft={draft}
+          onChange={setDraft}
+          errors={byField}
+          userLinked={!!recipient.userId}
+          webhookSecret={hasWebhook && <WebhookSecretFields secret={secret} onChange={setSecret} error={byField.webhookSecret} first={firstWebhook} />}
+        />
       </form>
       <SuppressedAddresses recipient={recipient} />
     </Drawer>

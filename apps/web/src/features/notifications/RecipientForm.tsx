@@ -1,4 +1,5 @@
 import { ALERT_SEVERITIES, AlertSeverity, Channel, CHANNEL_SEVERITY_DEFAULTS, CHANNELS, Recipient } from '@stockpulse/contracts';
+import { ReactNode } from 'react';
 import { GroupError, toggled } from '../../components/choices';
 import { Field } from '../../components/ui';
 import { SEVERITY_LABEL } from '../alerts/alerts.queries';
@@ -21,7 +22,7 @@ export interface RecipientDraft {
 }
 
 /** The paths of the API's field errors that this form shows next to a control. */
-export const RECIPIENT_FIELDS = ['name', 'email', 'phone', 'webhookUrl', 'webhookSecret', 'timeZone', 'quietHours', 'channelSeverities', 'digest', 'active'];
+export const RECIPIENT_FIELDS = ['name', 'email', 'phone', 'webhookUrl', 'webhookSecret', 'timeZone', 'quietHours', 'quietHours.start', 'quietHours.end', 'channelSeverities', 'digest', 'active'];
 
 const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
@@ -93,10 +94,12 @@ function ContactFields({ draft, onChange, errors, userLinked }: SectionProps & {
 }
 
 function QuietHoursFields({ draft, onChange, errors }: SectionProps) {
+  // `quietHours` itself (not null, not an object...) is shown under the first time
+  const startError = errors['quietHours.start'] ?? (errors['quietHours.end'] ? undefined : errors.quietHours);
   return (
-    <fieldset className="fieldset">
+    <fieldset className="fieldset fieldset--wide">
       <legend>When</legend>
-      <div className="form-grid form-grid--3">
+      <div className="form-grid">
         <Field label="Time zone" error={errors.timeZone} hint="Quiet hours and daily digests are in this zone">
           {(id, d) => (
             <select id={id} aria-describedby={d} value={draft.timeZone} onChange={(e) => onChange({ ...draft, timeZone: e.target.value })}>
@@ -108,18 +111,22 @@ function QuietHoursFields({ draft, onChange, errors }: SectionProps) {
             </select>
           )}
         </Field>
-        <Field label="Quiet hours from" error={errors.quietHours}>
-          {(id, d) => <input id={id} type="time" aria-describedby={d} value={draft.quietStart} disabled={!draft.quiet} onChange={(e) => onChange({ ...draft, quietStart: e.target.value })} />}
-        </Field>
-        <Field label="Quiet hours until">
-          {(id) => <input id={id} type="time" value={draft.quietEnd} disabled={!draft.quiet} onChange={(e) => onChange({ ...draft, quietEnd: e.target.value })} />}
-        </Field>
       </div>
       <label className="checkbox">
         <input type="checkbox" checked={draft.quiet} onChange={(e) => onChange({ ...draft, quiet: e.target.checked })} />
         Hold alerts during quiet hours
-        <span className="muted">critical alerts are sent anyway; the others wait until the quiet hours end</span>
       </label>
+      {draft.quiet && (
+        <div className="form-grid">
+          <Field label="Quiet hours from" error={startError}>
+            {(id, d) => <input id={id} type="time" aria-describedby={d} value={draft.quietStart} onChange={(e) => onChange({ ...draft, quietStart: e.target.value })} />}
+          </Field>
+          <Field label="Quiet hours until" error={errors['quietHours.end']}>
+            {(id, d) => <input id={id} type="time" aria-describedby={d} value={draft.quietEnd} onChange={(e) => onChange({ ...draft, quietEnd: e.target.value })} />}
+          </Field>
+        </div>
+      )}
+      <div className="field__hint">Critical alerts are sent anyway, at any hour; the others wait until the quiet hours end.</div>
     </fieldset>
   );
 }
@@ -133,7 +140,7 @@ function SeverityMatrix({ draft, onChange, errors }: SectionProps) {
     onChange({ ...draft, channelSeverities: { ...draft.channelSeverities, [channel]: ALERT_SEVERITIES.filter((s) => next.includes(s)) } });
   };
   return (
-    <fieldset className="fieldset">
+    <fieldset className="fieldset fieldset--wide">
       <legend>Severities per channel</legend>
       <table className="matrix" aria-label="Severities per channel">
         <thead>
@@ -175,7 +182,7 @@ const DIGEST_LABEL: Record<DigestChoice, string> = { none: 'No digest', hourly: 
 
 function DigestFields({ draft, onChange, errors }: SectionProps) {
   return (
-    <fieldset className="fieldset">
+    <fieldset className="fieldset fieldset--wide">
       <legend>Digest</legend>
       <div className="row-gap">
         <div className="segmented" role="group" aria-label="Digest">
@@ -198,12 +205,16 @@ function DigestFields({ draft, onChange, errors }: SectionProps) {
   );
 }
 
-/** Every preference of a recipient: addresses, time zone and quiet hours, severities per channel, digest, active. */
-export function RecipientFields(props: SectionProps & { userLinked: boolean }) {
+/**
+ * Every preference of a recipient: addresses, time zone and quiet hours, severities per channel, digest, active.
+ * `webhookSecret` stands under the addresses.
+ */
+export function RecipientFields(props: SectionProps & { userLinked: boolean; webhookSecret?: ReactNode }) {
   const { draft, onChange, errors } = props;
   return (
     <>
       <ContactFields {...props} />
+      {props.webhookSecret}
       <QuietHoursFields {...props} />
       <SeverityMatrix {...props} />
       <DigestFields {...props} />

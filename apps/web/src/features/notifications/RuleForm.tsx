@@ -125,7 +125,7 @@ function EscalationTiers({ draft, onChange, errors }: SectionProps) {
           ))}
         </ol>
       )}
-      <button type="button" className="btn btn--secondary btn--sm" disabled={tiers.length >= MAX_TIERS} onClick={() => set([...tiers, tier()])}>
+      <button type="button" className="btn btn--secondary btn--sm align-start" disabled={tiers.length >= MAX_TIERS} onClick={() => set([...tiers, tier()])}>
         Add a tier
       </button>
       <GroupError error={tierErrors.some(Boolean) ? undefined : errors.escalation} />

@@ -7,7 +7,9 @@ import { useUrlState } from '../../components/url-state';
 import { useMe } from '../auth/auth.queries';
 import { canManageNotifications, fetchRules, notificationKeys, useDeleteRule, useRule, useSaveRule, useToggleRule } from './notifications.queries';
 import { NotificationsTabs } from './NotificationsTabs';
-import { RuleFields, ruleFields, toRuleBody, toRuleDraft } from './RuleForm';
+import { RuleDraft, RuleFields, ruleFields, toRuleBody, toRuleDraft } from './RuleForm';
+
+const tierKeys = (d: RuleDraft) => d.escalation.map((t) => t.key).join();
 
 /** The form of a new rule (no `rule`) or of an existing one, which can also be deleted from here. */
 function RuleModal({ rule, onClose }: { rule?: NotificationRule; onClose: () => void }) {
@@ -15,6 +17,11 @@ function RuleModal({ rule, onClose }: { rule?: NotificationRule; onClose: () => 
   const remove = useDeleteRule();
   const [draft, setDraft] = useState(() => toRuleDraft(rule));
   const { byField, formError } = splitFieldErrors(save.error, ruleFields(draft));
+  const change = (next: RuleDraft) => {
+    // the API names a tier by its index: once tiers move, its errors would point at the wrong one
+    if (tierKeys(next) !== tierKeys(draft)) save.reset();
+    setDraft(next);
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     save.mutate(toRuleBody(draft), { onSuccess: onClose });
@@ -41,7 +48,7 @@ function RuleModal({ rule, onClose }: { rule?: NotificationRule; onClose: () => 
       <form id="rule-form" className="form" onSubmit={submit} noValidate>
         <ErrorBanner error={remove.error} title="The rule was not deleted" />
         <ErrorBanner error={formError} title={rule ? 'The rule was not saved' : 'The rule was not created'} />
-        <RuleFields draft={draft} onChange={setDraft} errors={byField} />
+        <RuleFields draft={draft} onChange={change} errors={byField} />
       </form>
     </Modal>
   );

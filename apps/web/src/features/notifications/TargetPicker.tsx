@@ -54,7 +54,7 @@ export function TargetPicker({ label, value, onChange, error }: { label: string;
         <input
           type="search"
           aria-label={`Find a recipient for ${label}`}
-          placeholder="Find a recipient by name, email or phone, or type an email"
+          placeholder="Find by name, email or phone, or type an email"
           value={text}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
