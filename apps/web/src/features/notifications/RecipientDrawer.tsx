@@ -4,7 +4,7 @@ import { Link } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { Drawer } from '../../components/Drawer';
 import { formatDateTime, formatRelative } from '../../components/format';
-import { Badge, Banner, CopyButton, EmptyState, ErrorBanner, Field, Skeleton, splitFieldErrors } from '../../components/ui';
+import { Badge, Banner, CopyButton, ErrorBanner, Field, QueryFallback, splitFieldErrors } from '../../components/ui';
 import { useDeleteRecipient, useRecipient, useUpdateRecipient } from './notifications.queries';
 import { RECIPIENT_FIELDS, RecipientDraft, RecipientFields, toRecipientBody, toRecipientDraft } from './RecipientForm';
 
@@ -190,13 +190,7 @@ export function RecipientDrawer({ id, onClose }: { id: string; onClose: () => vo
   if (recipient.data) return <RecipientEditor key={recipient.data.id} recipient={recipient.data} onClose={onClose} />;
   return (
     <Drawer title="Recipient" onClose={onClose}>
-      {recipient.isLoading && <Skeleton height={200} />}
-      {recipient.isError &&
-        (recipient.error instanceof ApiError && recipient.error.status === 404 ? (
-          <EmptyState title="Recipient not found">It may have been deleted, or the link is wrong.</EmptyState>
-        ) : (
-          <ErrorBanner error={recipient.error} title="Could not load the recipient" onRetry={() => recipient.refetch()} />
-        ))}
+      <QueryFallback query={recipient} what="recipient" />
     </Drawer>
   );
 }

@@ -1,8 +1,7 @@
 import type { NotificationRule } from '@stockpulse/contracts';
 import { FormEvent, useCallback, useState } from 'react';
-import { ApiError } from '../../api/client';
 import { Column, DataTable } from '../../components/DataTable';
-import { Badge, EmptyState, ErrorBanner, Modal, ModalFormFooter, PageHeader, Skeleton, splitFieldErrors } from '../../components/ui';
+import { Badge, EmptyState, ErrorBanner, Modal, ModalFormFooter, PageHeader, QueryFallback, splitFieldErrors } from '../../components/ui';
 import { useUrlState } from '../../components/url-state';
 import { useMe } from '../auth/auth.queries';
 import { canManageNotifications, fetchRules, notificationKeys, useDeleteRule, useRule, useSaveRule, useToggleRule } from './notifications.queries';
@@ -59,13 +58,7 @@ function EditRuleModal({ id, onClose }: { id: string; onClose: () => void }) {
   if (rule.data) return <RuleModal key={rule.data.id} rule={rule.data} onClose={onClose} />;
   return (
     <Modal title="Rule" onClose={onClose}>
-      {rule.isLoading && <Skeleton height={120} />}
-      {rule.isError &&
-        (rule.error instanceof ApiError && rule.error.status === 404 ? (
-          <EmptyState title="Rule not found">It may have been deleted, or the link is wrong.</EmptyState>
-        ) : (
-          <ErrorBanner error={rule.error} title="Could not load the rule" onRetry={() => rule.refetch()} />
-        ))}
+      <QueryFallback query={rule} what="rule" />
     </Modal>
   );
 }

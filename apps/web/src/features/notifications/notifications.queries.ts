@@ -70,16 +70,20 @@ export function useUpdateRecipient(id: string) {
   });
 }
 
-export function useDeleteRecipient() {
+/** DELETE `<path>/<id>`; the detail leaves the cache, the lists are fetched again. */
+function useDelete(path: string, detailKey: (id: string) => readonly unknown[], listKey: readonly unknown[]) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<void>(`/notification-recipients/${id}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => api<void>(`${path}/${id}`, { method: 'DELETE' }),
     onSuccess: (_, id) => {
-      qc.removeQueries({ queryKey: notificationKeys.recipient(id) });
-      void qc.invalidateQueries({ queryKey: notificationKeys.recipients });
+      qc.removeQueries({ queryKey: detailKey(id) });
+      void qc.invalidateQueries({ queryKey: listKey });
     },
   });
 }
+
+export const useDeleteRecipient = () => useDelete('/notification-recipients', notificationKeys.recipient, notificationKeys.recipients);
+export const useDeleteRule = () => useDelete('/notification-rules', notificationKeys.rule, notificationKeys.rules);
 
 /** Creates a rule, or changes the rule `id`. A rule may create external contacts for addresses it names. */
 export function useSaveRule(id?: string) {
@@ -99,17 +103,6 @@ export function useToggleRule() {
   return useMutation({
     mutationFn: ({ id, active }: { id: string; active: boolean }) => api<NotificationRule>(`/notification-rules/${id}`, { method: 'PATCH', body: { active } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: notificationKeys.rules }),
-  });
-}
-
-export function useDeleteRule() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => api<void>(`/notification-rules/${id}`, { method: 'DELETE' }),
-    onSuccess: (_, id) => {
-      qc.removeQueries({ queryKey: notificationKeys.rule(id) });
-      void qc.invalidateQueries({ queryKey: notificationKeys.rules });
-    },
   });
 }
 
