@@ -294,5 +294,30 @@ describe('notifications dashboard (browser)', () => {
       dialog = page.getByRole('dialog');
       expect(await dialog.count()).toBe(0);
     });
+
+    it('shows the addresses a provider refused for good, with what lifts the suppression', async () => {
+      const receiver = new TestWebhookReceiver(verify);
+      const url = await receiver.start();
+      try {
+        const gone = await call('POST', '/notification-recipients', { name: 'Old ERP', webhookUrl: `${url}/gone`, webhookSecret: SECRET });
+        await call('POST', '/notification-rules', { name: 'To the old ERP', channels: ['webhook'], recipients: [{ recipientId: gone.id }] });
+        const alert = testAlert();
+        await t.db.transaction((em) => t.app.get(Outbox).write(em, 'alerts.alert-opened', { alert, escalationStep: 0 }));
+        await eventually(async () => ((await call('GET', `/deliveries?alert=${alert.id}&status=rejected`)).items as unknown[]).length === 1, 30_000);
+
+        const drawer = await openRecipient('Old ERP');
+        const section = drawer.getByRole('region', { name: 'Suppressed addresses' });
+        await section.getByText(`${url}/gone`).waitFor();
+        await section.getByText('A provider refused these addresses for good').waitFor();
+        await section.getByRole('cell', { name: 'webhook' }).waitFor();
+        await section.scrollIntoViewIfNeeded();
+        await shot('notifications-recipient-suppressed');
+        await section.getByRole('link', { name: 'delivery log' }).click();
+        await page.waitForURL(new RegExp(`/notifications/deliveries\\?recipient=${gone.id}`));
+        await page.getByRole('table', { name: 'Deliveries' }).getByText('rejected', { exact: true }).waitFor();
+      } finally {
+        await receiver.stop();
+      }
+    });
   });
 });

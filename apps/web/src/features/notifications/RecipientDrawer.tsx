@@ -164,6 +164,7 @@ function RecipientEditor({ recipient, onClose }: { recipient: Recipient; onClose
           Remove it from those rules (and their escalation tiers) under <Link className="link" to="/notifications/rules">Rules</Link>, then delete it.
         </p>
       )}
+      <SuppressedAddresses recipient={recipient} />
       <form id="recipient-edit-form" className="form" onSubmit={submit} noValidate aria-label="Recipient">
         <ErrorBanner error={formError} title="The recipient was not saved" />
         {saved && (
@@ -179,7 +180,6 @@ function RecipientEditor({ recipient, onClose }: { recipient: Recipient; onClose
           webhookSecret={hasWebhook && <WebhookSecretFields secret={secret} onChange={setSecret} error={byField.webhookSecret} first={firstWebhook} />}
         />
       </form>
-      <SuppressedAddresses recipient={recipient} />
     </Drawer>
   );
 }

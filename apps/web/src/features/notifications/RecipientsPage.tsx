@@ -53,6 +53,7 @@ export function RecipientsPage() {
   const canManage = canManageNotifications(me.data);
   const { get, set } = useUrlState();
   const [creating, setCreating] = useState(false);
+  const stopCreating = useCallback(() => setCreating(false), []);
   const editing = get('edit');
   const open = (id: string | null) => set({ edit: id }, { resetPage: false });
   const close = useCallback(() => set({ edit: null }, { resetPage: false }), [set]);
@@ -91,7 +92,7 @@ export function RecipientsPage() {
         onRowClick={canManage ? (r) => open(r.id) : undefined}
         empty={<EmptyState title="No recipients">Add a recipient, or name users in a rule.</EmptyState>}
       />
-      {creating && <CreateRecipientModal onClose={() => setCreating(false)} />}
+      {creating && <CreateRecipientModal onClose={stopCreating} />}
       {editing && <RecipientDrawer id={editing} onClose={close} />}
     </div>
   );

@@ -71,6 +71,7 @@ export function RulesPage() {
   const canManage = canManageNotifications(me.data);
   const { get, set } = useUrlState();
   const [creating, setCreating] = useState(false);
+  const stopCreating = useCallback(() => setCreating(false), []);
   const toggle = useToggleRule();
   const editing = get('edit');
   const open = (id: string) => set({ edit: id }, { resetPage: false });
@@ -136,7 +137,7 @@ export function RulesPage() {
         onRowClick={canManage ? (r) => open(r.id) : undefined}
         empty={<EmptyState title="No rules">Without a rule, alerts show on the dashboard only.</EmptyState>}
       />
-      {creating && <RuleModal onClose={() => setCreating(false)} />}
+      {creating && <RuleModal onClose={stopCreating} />}
       {editing && <EditRuleModal id={editing} onClose={close} />}
     </div>
   );

@@ -86,7 +86,7 @@ export function TargetPicker({ label, value, onChange, error }: { label: string;
               Add {typedEmail} as a new contact
             </button>
           )}
-          {!matches.length && !typedEmail && !found.isFetching && <span className="muted small">No recipient matches “{text.trim()}”.</span>}
+          {!matches.length && !typedEmail && q === text.trim() && !found.isFetching && <span className="muted small">No recipient matches “{q}”.</span>}
         </div>
       )}
       <GroupError error={error} />
