@@ -3,7 +3,7 @@ import { FormEvent, useCallback, useState } from 'react';
 import { NavLink } from 'react-router-dom';
 import { Column, DataTable } from '../../components/DataTable';
 import { Badge, CopyButton, EmptyState, ErrorBanner, Modal, ModalFormFooter, PageHeader, splitFieldErrors } from '../../components/ui';
-import { useUrlState } from '../../components/url-state';
+import { useOpenRow } from '../../components/url-state';
 import { useMe } from '../auth/auth.queries';
 import { canManageNotifications, fetchRecipients, notificationKeys, useCreateRecipient } from './notifications.queries';
 import { NotificationsTabs } from './NotificationsTabs';
@@ -51,12 +51,9 @@ const preferences = (r: Recipient) =>
 export function RecipientsPage() {
   const me = useMe();
   const canManage = canManageNotifications(me.data);
-  const { get, set } = useUrlState();
+  const { openId: editing, open, close } = useOpenRow();
   const [creating, setCreating] = useState(false);
   const stopCreating = useCallback(() => setCreating(false), []);
-  const editing = get('edit');
-  const open = (id: string | null) => set({ edit: id }, { resetPage: false });
-  const close = useCallback(() => set({ edit: null }, { resetPage: false }), [set]);
   const columns: Column<Recipient>[] = [
     { key: 'name', header: 'Name', render: (r) => <div className="cell-stack"><span className="strong">{r.name}</span>{r.userId && <span className="muted">user</span>}</div> },
     { key: 'addresses', header: 'Addresses', render: (r) => <div className="cell-stack">{[r.email, r.phone, r.webhookUrl].filter(Boolean).map((a) => <span key={a} className="mono">{a}</span>)}</div> },

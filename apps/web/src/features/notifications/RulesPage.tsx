@@ -2,7 +2,7 @@ import type { NotificationRule } from '@stockpulse/contracts';
 import { FormEvent, useCallback, useState } from 'react';
 import { Column, DataTable } from '../../components/DataTable';
 import { Badge, EmptyState, ErrorBanner, Modal, ModalFormFooter, PageHeader, QueryFallback, splitFieldErrors } from '../../components/ui';
-import { useUrlState } from '../../components/url-state';
+import { useOpenRow } from '../../components/url-state';
 import { useMe } from '../auth/auth.queries';
 import { canManageNotifications, fetchRules, notificationKeys, useDeleteRule, useRule, useSaveRule, useToggleRule } from './notifications.queries';
 import { NotificationsTabs } from './NotificationsTabs';
@@ -69,13 +69,10 @@ const any = (l: string[]) => (l.length ? l.join(', ') : 'any');
 export function RulesPage() {
   const me = useMe();
   const canManage = canManageNotifications(me.data);
-  const { get, set } = useUrlState();
+  const { openId: editing, open, close } = useOpenRow();
   const [creating, setCreating] = useState(false);
   const stopCreating = useCallback(() => setCreating(false), []);
   const toggle = useToggleRule();
-  const editing = get('edit');
-  const open = (id: string) => set({ edit: id }, { resetPage: false });
-  const close = useCallback(() => set({ edit: null }, { resetPage: false }), [set]);
   const columns: Column<NotificationRule>[] = [
     { key: 'name', header: 'Name', render: (r) => <span className="strong">{r.name}</span> },
     { key: 'filters', header: 'When', render: (r) => <span className="muted">severity {any(r.severities)}; kind {any(r.kinds)}; location {any(r.locations)}; category {any(r.categories)}; supplier {any(r.suppliers)}</span> },
