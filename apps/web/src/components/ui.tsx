@@ -78,6 +78,16 @@ export function EmptyState(props: { title: string; children?: ReactNode; action?
   );
 }
 
+/** What a detail view shows until its query has data: a skeleton, "not found" for a 404, or the error with a retry. */
+export function QueryFallback({ query, what }: { query: { isLoading: boolean; isError: boolean; error: unknown; refetch: () => unknown }; what: string }) {
+  if (query.isLoading) return <Skeleton height={160} />;
+  if (!query.isError) return null;
+  if (query.error instanceof ApiError && query.error.status === 404) {
+    return <EmptyState title={`${what[0]!.toUpperCase()}${what.slice(1)} not found`}>It may have been deleted, or the link is wrong.</EmptyState>;
+  }
+  return <ErrorBanner error={query.error} title={`Could not load the ${what}`} onRetry={() => query.refetch()} />;
+}
+
 export function Skeleton({ width = '100%', height = 14 }: { width?: number | string; height?: number }) {
   return <span className="skeleton" style={{ width, height }} aria-hidden />;
 }

@@ -28,6 +28,17 @@ export function useUrlState() {
   return { params, get, set };
 }
 
+/**
+ * Which row of a list is open in a drawer or a dialog (`?edit=<id>`), so it can be linked to; opening and closing
+ * keep the table's page.
+ */
+export function useOpenRow(key = 'edit') {
+  const { get, set } = useUrlState();
+  const open = useCallback((id: string) => set({ [key]: id }, { resetPage: false }), [set, key]);
+  const close = useCallback(() => set({ [key]: null }, { resetPage: false }), [set, key]);
+  return { openId: get(key) || null, open, close };
+}
+
 export function useDebouncedValue<T>(value: T, delayMs = 300): T {
   const [debounced, setDebounced] = useState(value);
   useEffect(() => {

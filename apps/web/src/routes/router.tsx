@@ -10,7 +10,9 @@ import { ApiKeysPage } from '../features/identity/ApiKeysPage';
 import { AuditLogPage } from '../features/identity/AuditLogPage';
 import { UsersPage } from '../features/identity/UsersPage';
 import { ImportsPage } from '../features/imports/ImportsPage';
-import { DeliveriesPage, MessagesPage, RecipientsPage, RulesPage } from '../features/notifications/NotificationsPages';
+import { DeliveriesPage, MessagesPage } from '../features/notifications/NotificationsPages';
+import { RecipientsPage } from '../features/notifications/RecipientsPage';
+import { RulesPage } from '../features/notifications/RulesPage';
 
 function NotFound() {
   return (
