@@ -6,10 +6,12 @@
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { verifyWebhook } from '../../api/src/modules/notifications';
+import { WEBHOOK_SECRET_PURPOSE } from '../../api/src/modules/notifications/infrastructure/recipients.repository';
+import { SecretBox } from '../../api/src/shared/crypto';
 import { Outbox } from '../../api/src/shared/outbox/outbox';
 import { eventually, testAlert, TestWebhookReceiver } from '../../api/src/shared/testing/notification-peers';
 import { createTestApp, TestApp } from '../../api/src/shared/testing/test-app';
-import { ADMIN, apiCaller, checkPrerequisites, launchChromium, SHOTS, sessionCookie } from './support';
+import { ADMIN, apiCaller, checkPrerequisites, launchChromium, SHOTS, sessionCookie, signedInPage } from './support';
 
 const SECRET = 'whsec_browser_test_0123456789';
 
@@ -35,14 +37,7 @@ describe('notifications dashboard (browser)', () => {
     base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
     cookie = await sessionCookie(base, ADMIN);
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Email').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'SKUs', level: 1 }).waitFor();
+    page = await signedInPage(browser, base, ADMIN, consoleErrors);
     // from here on (the login page asked who is signed in: 401)
     page.on('response', (r) => {
       if (r.status() >= 400) failedResponses.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
@@ -196,7 +191,7 @@ describe('notifications dashboard (browser)', () => {
       await drawer.getByRole('button', { name: 'Close' }).click();
     });
 
-    it('sets a new webhook secret, shown before it is saved, and signs with it from then on', async () => {
+    it('sets a new webhook secret, shown before it is saved, and stores it sealed for the sender', async () => {
       const erp = ((await call('GET', '/notification-recipients?q=ERP')).items as Json[])[0]!;
       const drawer = await openRecipient('ERP');
       await drawer.getByRole('button', { name: 'Set a new secret' }).click();
@@ -212,7 +207,9 @@ describe('notifications dashboard (browser)', () => {
       await drawer.getByText('Webhook calls are signed with the new secret from now on.').waitFor();
       await drawer.getByRole('button', { name: 'Set a new secret' }).waitFor(); // not shown again
       const [row] = await t.db.query<{ webhook_secret: string }>('SELECT webhook_secret FROM notifications.recipients WHERE id = $1', [erp.id]);
-      expect(row!.webhook_secret).toBe(secret);
+      // kept sealed, and what the sender opens is the new secret
+      expect(row!.webhook_secret).not.toContain(secret);
+      expect(t.app.get(SecretBox).open(row!.webhook_secret, WEBHOOK_SECRET_PURPOSE)).toBe(secret);
       await drawer.getByRole('button', { name: 'Close' }).click();
     });
 
