@@ -90,6 +90,25 @@ describe('notifications dashboard (browser)', () => {
     await page.getByRole('table', { name: 'Message log' }).getByText('[critical] Stockout: SKU-10001 at ST-NYC').waitFor();
   });
 
+  it('shows where an SMS of unknown outcome stands: its next Twilio lookup, or that a person must check', async () => {
+    const onCall = await call('POST', '/notification-rules', { name: 'On call', kinds: ['stockout'], channels: ['sms'], recipients: [{ phone: '+14155550170' }, { phone: '+14155550171' }] });
+    const alert = testAlert({ sku: 'SKU-SMS' });
+    await t.db.transaction((em) => t.app.get(Outbox).write(em, 'alerts.alert-opened', { alert, escalationStep: 0 }));
+    await eventually(async () => ((await call('GET', `/deliveries?alert=${alert.id}&channel=sms&status=delivered`)).items as unknown[]).length === 2, 30_000);
+    // the states the lookup job leaves (this app has no Twilio to ask): one waiting for its next lookup, one given up
+    await t.db.query(
+      `UPDATE notifications.deliveries SET status = 'unknown', sms_lookups = CASE WHEN address LIKE '%70' THEN 2 ELSE 5 END,
+         sms_lookup_at = CASE WHEN address LIKE '%70' THEN now() + interval '1 hour' END WHERE alert_id = $1 AND channel = 'sms'`,
+      [alert.id],
+    );
+    await page.goto(`${base}/notifications/deliveries?alert=${alert.id}`);
+    const table = page.getByRole('table', { name: 'Deliveries' });
+    await table.getByText(/^next Twilio lookup .+ \(2 made\)$/).waitFor();
+    await table.getByText('5 Twilio lookups failed: check Twilio, then retry').waitFor();
+    expect(await page.getByRole('button', { name: /^Retry delivery to \+1415555017/ }).count()).toBe(2);
+    await call('DELETE', `/notification-rules/${onCall.id}`); // the later tests count the rules
+  });
+
   it('lists rules and recipients, and names the bad field when a recipient is refused', async () => {
     expectedFailures = [/^400 POST \/api\/v1\/notification-recipients$/];
     await page.getByRole('link', { name: 'Rules', exact: true }).click();

@@ -17,6 +17,22 @@ const STATUS_TONE: Record<Delivery['status'], 'neutral' | 'success' | 'warning' 
   unknown: 'warning',
 };
 
+/** The status, and for an SMS of unknown outcome where Twilio's message log stands: next lookup, or a person's turn. */
+function DeliveryStatusCell({ delivery: d }: { delivery: Delivery }) {
+  const lookup =
+    d.status !== 'unknown' || (!d.lookups && !d.nextLookupAt)
+      ? null
+      : d.nextLookupAt
+        ? `next Twilio lookup ${formatDateTime(d.nextLookupAt)}${d.lookups ? ` (${d.lookups} made)` : ''}`
+        : `${d.lookups} Twilio lookups failed: check Twilio, then retry`;
+  return (
+    <span className="status-cell">
+      <Badge tone={STATUS_TONE[d.status]}>{d.status}</Badge>
+      {lookup && <span className="muted status-cell__note">{lookup}</span>}
+    </span>
+  );
+}
+
 /** The delivery log: per alert (?alert=) and per recipient (?recipient=), with retry-now for failed ones. */
 export function DeliveriesPage() {
   const { get, set } = useUrlState();
@@ -47,7 +63,7 @@ export function DeliveriesPage() {
       ),
     },
     { key: 'channel', header: 'Channel', render: (d) => <span><Badge>{d.channel}</Badge> <span className="muted mono">{d.address}</span></span> },
-    { key: 'status', header: 'Status', render: (d) => <Badge tone={STATUS_TONE[d.status]}>{d.status}</Badge> },
+    { key: 'status', header: 'Status', render: (d) => <DeliveryStatusCell delivery={d} /> },
     { key: 'attempts', header: 'Attempts', align: 'right', render: (d) => d.attempts },
     { key: 'lastError', header: 'Last error', render: (d) => <span className="muted">{d.lastError ?? ''}</span> },
     {
