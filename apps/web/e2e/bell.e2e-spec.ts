@@ -48,7 +48,7 @@ describe('notification bell (browser)', () => {
   });
   afterEach(() => expect(pageErrors).toEqual([]));
 
-  it('rings when an alert is routed to me, lists it, and clears when I read it', async () => {
+  it('rings when an alert is routed to me, lists it, clears when I read it, and the alert says who was told', async () => {
     const bell = page.getByRole('button', { name: /^Notifications/ });
     await expect(bell.getAttribute('aria-label')).resolves.toBe('Notifications');
     await page.getByRole('navigation', { name: 'Main' }).getByText('Alerts').click();
@@ -74,5 +74,13 @@ describe('notification bell (browser)', () => {
     await panel.getByRole('link', { name: /BELL at WH-1/ }).click();
     await page.waitForURL(/\/alerts\/[0-9a-f-]{36}$/);
     await expect(panel.isVisible()).resolves.toBe(false);
+    // the alert says who was told, and links to its part of the delivery log
+    const told = page.getByRole('list', { name: 'Notifications sent' });
+    await told.getByText('Administrator').waitFor();
+    await expect(told.getByText('dashboard', { exact: true }).count()).resolves.toBe(1);
+    await expect(told.getByText('delivered', { exact: true }).count()).resolves.toBe(1);
+    await page.screenshot({ path: join(SHOTS, 'alert-who-was-told.png'), animations: 'disabled' });
+    await page.getByRole('link', { name: 'Open in the delivery log' }).click();
+    await page.getByRole('table', { name: 'Deliveries' }).getByText('user:', { exact: false }).first().waitFor();
   });
 });

@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { EMPTY, formatDate, formatDateTime, formatDays, formatDecimal, formatInt, formatRelative } from '../../components/format';
 import { EmptyState, ErrorBanner, Skeleton } from '../../components/ui';
+import { AlertDeliveries } from '../notifications/AlertDeliveries';
 import { AlertActionButtons } from './AlertActions';
 import { KIND_LABEL, useAlert, useAlertEvents } from './alerts.queries';
 import { SeverityBadge, StatusBadge } from './SeverityBadge';
@@ -119,6 +120,10 @@ export function AlertDrawer({ id, onClose }: { id: string; onClose: () => void }
               <section>
                 <h3 className="section-title">Snapshot</h3>
                 <Snapshot alert={a} />
+              </section>
+              <section>
+                <h3 className="section-title">Who was told</h3>
+                <AlertDeliveries alertId={a.id} />
               </section>
               <section>
                 <h3 className="section-title">Timeline</h3>
