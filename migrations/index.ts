@@ -16,6 +16,7 @@ import { AlertsInit1763800900000 } from './1763800900000-AlertsInit';
 import { NotificationsInit1763801000000 } from './1763801000000-NotificationsInit';
 import { NotificationsInbox1763801100000 } from './1763801100000-NotificationsInbox';
 import { NotificationsSmsLookup1763801200000 } from './1763801200000-NotificationsSmsLookup';
+import { NotificationsTestMessages1763801300000 } from './1763801300000-NotificationsTestMessages';
 
 export const MIGRATIONS = [
   PlatformInit1763800000000,
@@ -32,4 +33,5 @@ export const MIGRATIONS = [
   NotificationsInit1763801000000,
   NotificationsInbox1763801100000,
   NotificationsSmsLookup1763801200000,
+  NotificationsTestMessages1763801300000,
 ];

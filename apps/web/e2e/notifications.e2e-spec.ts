@@ -232,6 +232,21 @@ describe('notifications dashboard (browser)', () => {
       await drawer.getByRole('button', { name: 'Close' }).click();
     });
 
+    it('sends a test message on a channel of the recipient and follows it until it is delivered', async () => {
+      const drawer = await openRecipient('Night shift');
+      const tests = drawer.getByRole('region', { name: 'Test message' });
+      expect(await tests.getByRole('button').allTextContents()).toEqual(['Send a test email', 'Send a test SMS']);
+      await tests.getByRole('button', { name: 'Send a test SMS' }).click();
+      const result = tests.getByRole('status');
+      await result.getByText('delivered', { exact: true }).waitFor();
+      expect(await result.textContent()).toContain('Test SMS to +14155550111');
+      await shot('notifications-recipient-test');
+      const log = (await call('GET', '/notification-messages?channel=sms')).items as Json[];
+      expect(log[0]).toMatchObject({ address: '+14155550111' });
+      expect(String(log[0]!.text)).toContain('Stockpulse test message from admin@test.local');
+      await drawer.getByRole('button', { name: 'Close' }).click();
+    });
+
     it('edits a rule: every field, and two escalation tiers put in order', async () => {
       expectedFailures = [/^400 PATCH \/api\/v1\/notification-rules\//];
       const dialog = await openRule('Stockouts');

@@ -95,6 +95,12 @@ export interface Recipient {
   createdAt: string;
   updatedAt: string;
 }
+/** POST /api/v1/notification-recipients/{id}/test: send a test message on one of the recipient's channels. */
+export const recipientTestSchema = z
+  .object({ channel: z.enum(['email', 'sms', 'webhook'], { message: 'must be one of email, sms, webhook' }) })
+  .strict();
+export type RecipientTest = z.infer<typeof recipientTestSchema>;
+
 /** POST /api/v1/notification-recipients answers the webhook secret once. */
 export interface CreatedRecipient extends Recipient {
   webhookSecret: string | null;
@@ -170,7 +176,8 @@ export interface Delivery {
   escalationStep: number;
   /** the alert kind the message tells of (a kind escalation is a new message) */
   kind: AlertKind | null;
-  event: 'alert' | 'resolved' | 'digest';
+  /** test: a message a person sent to check the recipient's channel (POST /notification-recipients/{id}/test) */
+  event: 'alert' | 'resolved' | 'digest' | 'test';
   sku: string | null;
   location: string | null;
   status: DeliveryStatus;

@@ -87,6 +87,24 @@ describe('notifications API: recipients, rules, deliveries', () => {
     expect((await key.agent.get('/api/v1/me/notifications').expect(403)).body.detail).toContain('API key has none');
   });
 
+  it('sends a test message to an address the recipient has, and names the channel when it has none', async () => {
+    const r = (await admin.agent.post('/api/v1/notification-recipients').send({ name: 'Buyer', email: 'buyer@example.com' }).expect(201)).body;
+    const none = await admin.agent.post(`/api/v1/notification-recipients/${r.id}/test`).send({ channel: 'sms' }).expect(400);
+    expect(none.body.errors).toEqual([{ path: 'channel', message: 'the recipient has no sms address (phone)' }]);
+    const bad = await admin.agent.post(`/api/v1/notification-recipients/${r.id}/test`).send({ channel: 'dashboard' }).expect(400);
+    expect(bad.body.errors).toEqual([{ path: 'channel', message: 'must be one of email, sms, webhook' }]);
+    await admin.agent.post('/api/v1/notification-recipients/00000000-0000-4000-8000-000000000009/test').send({ channel: 'email' }).expect(404);
+    expect(await count('deliveries')).toBe(0);
+
+    const test = (await admin.agent.post(`/api/v1/notification-recipients/${r.id}/test`).send({ channel: 'email' }).expect(202)).body;
+    expect(test).toMatchObject({ recipientId: r.id, channel: 'email', event: 'test', alertId: null, digestId: null, sku: null });
+    await eventually(async () => (await admin.agent.get(`/api/v1/deliveries/${test.id}`).expect(200)).body.status === 'delivered');
+    const log = (await admin.agent.get('/api/v1/notification-messages?channel=email').expect(200)).body.items;
+    expect(log[0]).toMatchObject({ deliveryId: test.id, address: 'buyer@example.com', subject: 'Stockpulse test message' });
+    const audit = (await admin.agent.get('/api/v1/audit-log?entityType=notification-recipient&limit=5').expect(200)).body.items;
+    expect(audit[0]).toMatchObject({ action: 'notification-recipient.tested', after: { channel: 'email', deliveryId: test.id } });
+  });
+
   it('refuses bad recipients and rules with 400 naming each field, writing nothing', async () => {
     const bad = await admin.agent
       .post('/api/v1/notification-recipients')

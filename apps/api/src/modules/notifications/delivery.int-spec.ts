@@ -121,6 +121,25 @@ describe('notification delivery (Postgres + BullMQ, real SMTP / Twilio / webhook
     expect(forged.status).toBe(401);
   });
 
+  it('sends a test message on each channel a person asks for, through the same delivery rows; the webhook one is signed', async () => {
+    const desk = await recipient({ name: 'Buying desk', email: 'desk@example.com', phone: '+14155550150', webhookUrl: `${hookUrl}/ok`, webhookSecret: SECRET });
+    const sent: Delivery[] = [];
+    for (const channel of ['email', 'sms', 'webhook']) {
+      sent.push((await admin.agent.post(`/api/v1/notification-recipients/${desk.id}/test`).send({ channel }).expect(202)).body);
+    }
+    expect(sent.map((d) => [d.channel, d.event, d.alertId, d.address])).toEqual([
+      ['email', 'test', null, 'desk@example.com'],
+      ['sms', 'test', null, '+14155550150'],
+      ['webhook', 'test', null, `${hookUrl}/ok`],
+    ]);
+    await eventually(async () => (await deliveries(`&recipient=${desk.id}&status=delivered`)).length === 3, 10_000, 'three delivered tests');
+    expect(smtp.to('desk@example.com')).toMatchObject([{ subject: 'Stockpulse test message' }]);
+    expect(smtp.to('desk@example.com')[0].text).toContain(`This is a test message to Buying desk, sent by ${admin.email}`);
+    expect(twilio.to('+14155550150')[0].body).toBe(`Stockpulse test message from ${admin.email}: alerts routed to this number will reach you. https://stock.example.com/notifications`);
+    expect(hook.accepted).toHaveLength(1);
+    expect(hook.accepted[0].body).toEqual({ id: sent[2].id, event: 'test', requestedBy: admin.email });
+  });
+
   it('never sends twice for the same alert x recipient x channel x step: a replayed event, and the same event from two rules', async () => {
     await rule({ channels: ['email'], recipients: [{ email: 'buyer@example.com' }] });
     await rule({ name: 'second rule', severities: ['critical'], channels: ['email'], recipients: [{ email: 'buyer@example.com' }] });

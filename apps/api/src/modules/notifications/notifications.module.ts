@@ -11,6 +11,7 @@ import { ResealWebhookSecretsUseCase } from './application/reseal-webhook-secret
 import { RouteAlertUseCase } from './application/route-alert/route-alert.use-case';
 import { SendDeliveryUseCase } from './application/send-delivery/send-delivery.use-case';
 import { SendDigestsUseCase } from './application/send-digests/send-digests.use-case';
+import { SendTestMessageUseCase } from './application/send-test-message/send-test-message.use-case';
 import { Channels } from './infrastructure/channels';
 import { DeliveriesRepository } from './infrastructure/deliveries.repository';
 import { InboxRepository } from './infrastructure/inbox.repository';
@@ -33,6 +34,7 @@ import { CheckUnknownSmsJob, ReconcileDeliveriesJob, RouteAlertJob, SendDelivery
     SendDeliveryUseCase,
     ReconcileDeliveriesUseCase,
     SendDigestsUseCase,
+    SendTestMessageUseCase,
     ResealWebhookSecretsUseCase,
     CheckUnknownSmsUseCase,
     ManageRecipientsUseCase,

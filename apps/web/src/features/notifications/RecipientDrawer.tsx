@@ -7,6 +7,7 @@ import { formatDateTime, formatRelative } from '../../components/format';
 import { Badge, Banner, CopyButton, ErrorBanner, Field, QueryFallback, splitFieldErrors } from '../../components/ui';
 import { useDeleteRecipient, useRecipient, useUpdateRecipient } from './notifications.queries';
 import { RECIPIENT_FIELDS, RecipientDraft, RecipientFields, toRecipientBody, toRecipientDraft } from './RecipientForm';
+import { TestMessage } from './TestMessage';
 
 /** A secret like the ones the API makes: `whsec_` and 24 random bytes, base64url. */
 export function generateWebhookSecret(): string {
@@ -165,6 +166,7 @@ function RecipientEditor({ recipient, onClose }: { recipient: Recipient; onClose
         </p>
       )}
       <SuppressedAddresses recipient={recipient} />
+      <TestMessage recipient={recipient} />
       <form id="recipient-edit-form" className="form" onSubmit={submit} noValidate aria-label="Recipient">
         <ErrorBanner error={formError} title="The recipient was not saved" />
         {saved && (

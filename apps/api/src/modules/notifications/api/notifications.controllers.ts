@@ -7,6 +7,7 @@ import {
   recipientCreateSchema,
   recipientListQuerySchema,
   recipientPatchSchema,
+  recipientTestSchema,
   ruleCreateSchema,
   ruleListQuerySchema,
   rulePatchSchema,
@@ -17,13 +18,17 @@ import { ApiZodBody, ApiZodQuery, ZodPipe } from '../../../shared/http/zod';
 import { ManageRecipientsUseCase } from '../application/manage-recipients/manage-recipients.use-case';
 import { ManageRulesUseCase } from '../application/manage-rules/manage-rules.use-case';
 import { DeliveriesUseCase } from '../application/query-deliveries/deliveries.use-case';
+import { SendTestMessageUseCase } from '../application/send-test-message/send-test-message.use-case';
 
 const idParam = new ZodPipe(z.uuid({ message: 'must be a UUID' }));
 
 @ApiTags('notifications')
 @Controller('api/v1/notification-recipients')
 export class RecipientsController {
-  constructor(private readonly recipients: ManageRecipientsUseCase) {}
+  constructor(
+    private readonly recipients: ManageRecipientsUseCase,
+    private readonly testMessage: SendTestMessageUseCase,
+  ) {}
 
   @Get()
   @RequireScope('alerts:read')
@@ -57,6 +62,15 @@ export class RecipientsController {
   @ApiZodBody(recipientPatchSchema)
   update(@Param('id', idParam) id: string, @Body(new ZodPipe(recipientPatchSchema)) body: z.output<typeof recipientPatchSchema>): Promise<Recipient> {
     return this.recipients.update(id, body);
+  }
+
+  @Post(':id/test')
+  @HttpCode(202)
+  @RequireScope('alerts:write')
+  @ApiOperation({ summary: "Send a test message on one of the recipient's channels (email, sms, webhook); answers its delivery, to follow in the log" })
+  @ApiZodBody(recipientTestSchema)
+  test(@Param('id', idParam) id: string, @Body(new ZodPipe(recipientTestSchema)) body: z.output<typeof recipientTestSchema>): Promise<Delivery> {
+    return this.testMessage.execute(id, body);
   }
 
   @Delete(':id')

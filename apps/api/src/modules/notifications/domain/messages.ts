@@ -99,3 +99,18 @@ export function renderDigestSms(alerts: Alert[], publicUrl: string): string {
   while (shown < items.length && text(shown + 1).length <= SMS_SEGMENT) shown++;
   return text(shown);
 }
+
+/** A message a person sent to check that a recipient's channel works: it says who asked, and what it proves. */
+export function renderTestEmail(recipientName: string, requestedBy: string, publicUrl: string): RenderedEmail {
+  const subject = 'Stockpulse test message';
+  const lines = [
+    `This is a test message to ${recipientName}, sent by ${requestedBy} from ${publicUrl}/notifications.`,
+    'It reached you, so alerts routed to this address will too. Nothing needs to be done.',
+  ];
+  const html = `<!doctype html><html><body style="font-family:sans-serif"><h2>${escapeHtml(subject)}</h2>${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('')}</body></html>`;
+  return { subject, text: lines.join('\n\n'), html };
+}
+
+export function renderTestSms(requestedBy: string, publicUrl: string): string {
+  return `Stockpulse test message from ${requestedBy}: alerts routed to this number will reach you. ${publicUrl}/notifications`.slice(0, SMS_SEGMENT * 2);
+}

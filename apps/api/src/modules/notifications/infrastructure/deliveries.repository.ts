@@ -6,7 +6,8 @@ import { queryRows, SqlFilter } from '../../../shared/database';
 /** What a delivery row keeps to render its message without asking another context. */
 export type DeliveryContent =
   | { type: 'alert'; alert: Alert; escalationStep: number; event: 'alert' | 'resolved' }
-  | { type: 'digest'; alerts: Alert[] };
+  | { type: 'digest'; alerts: Alert[] }
+  | { type: 'test'; requestedBy: string; recipientName: string };
 
 export interface NewDelivery {
   alertId: string | null;
@@ -16,7 +17,7 @@ export interface NewDelivery {
   address: string;
   escalationStep: number;
   kind: string | null;
-  event: 'alert' | 'resolved' | 'digest';
+  event: 'alert' | 'resolved' | 'digest' | 'test';
   severity: string | null;
   content: DeliveryContent;
   status: 'pending' | 'delivered';

@@ -4,7 +4,7 @@ import { APP_CONFIG, AppConfig } from '../../../../config/app-config';
 import { SecretBox } from '../../../../shared/crypto';
 import { Database } from '../../../../shared/database';
 import { JOB_QUEUE, JobQueue } from '../../../../shared/queue/job-queue.port';
-import { renderAlertEmail, renderAlertSms, renderDigestEmail, renderDigestSms } from '../../domain/messages';
+import { renderAlertEmail, renderAlertSms, renderDigestEmail, renderDigestSms, renderTestEmail, renderTestSms } from '../../domain/messages';
 import { retryDelayMs, SendOutcome } from '../../domain/send-outcome';
 import type { OutgoingMessage } from '../../infrastructure/channel-sender';
 import { Channels } from '../../infrastructure/channels';
@@ -150,6 +150,11 @@ export class SendDeliveryUseCase {
       return d.channel === 'sms'
         ? { ...base, subject: null, text: renderDigestSms(c.alerts, publicUrl), html: null, json: null }
         : { ...base, ...email, json: { id: d.id, event: 'digest', alerts: c.alerts } };
+    }
+    if (c.type === 'test') {
+      return d.channel === 'sms'
+        ? { ...base, subject: null, text: renderTestSms(c.requestedBy, publicUrl), html: null, json: null }
+        : { ...base, ...renderTestEmail(c.recipientName, c.requestedBy, publicUrl), json: { id: d.id, event: 'test', requestedBy: c.requestedBy } };
     }
     if (d.channel === 'sms') return { ...base, subject: null, text: renderAlertSms(c.alert, c.escalationStep, publicUrl), html: null, json: null };
     const email = renderAlertEmail(c.alert, c.escalationStep, c.event, publicUrl);
