@@ -2,6 +2,7 @@ import { Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { CatalogModule } from '../catalog';
 import { IngestionModule } from '../ingestion';
+import { NotificationsModule } from '../notifications';
 import { ThresholdsModule } from '../thresholds';
 import { LoadDemoDataUseCase } from './application/load-demo-data/load-demo-data.use-case';
 
@@ -10,7 +11,7 @@ import { LoadDemoDataUseCase } from './application/load-demo-data/load-demo-data
  * the background, so the dashboard has something true to show. A process with APP_ROLE=api leaves it to the
  * worker.
  */
-@Module({ imports: [CatalogModule, IngestionModule, ThresholdsModule], providers: [LoadDemoDataUseCase] })
+@Module({ imports: [CatalogModule, IngestionModule, ThresholdsModule, NotificationsModule], providers: [LoadDemoDataUseCase] })
 export class DemoModule implements OnApplicationBootstrap {
   private readonly logger = new Logger('DemoData');
 

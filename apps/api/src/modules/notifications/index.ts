@@ -1,3 +1,4 @@
-// The public face of the notifications context. It reacts to alert events (job-catalogue.ts) and exposes nothing else.
+// The public face of the notifications context. It reacts to alert events (job-catalogue.ts); the facade lets the demo set up a rule.
 export { NotificationsModule } from './notifications.module';
 export { verifyWebhook, signWebhook } from './domain/webhook-signature';
+export { NotificationsFacade } from './notifications.facade';

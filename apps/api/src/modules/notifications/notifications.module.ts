@@ -18,12 +18,14 @@ import { InboxRepository } from './infrastructure/inbox.repository';
 import { RateLimiter } from './infrastructure/rate-limiter';
 import { RecipientsRepository } from './infrastructure/recipients.repository';
 import { RulesRepository } from './infrastructure/rules.repository';
+import { NotificationsFacade } from './notifications.facade';
 import { CheckUnknownSmsJob, ReconcileDeliveriesJob, RouteAlertJob, SendDeliveryJob, SendDigestsJob } from './jobs/notification.jobs';
 
 /** notifications: who is told of an alert, on which channel, and whether it arrived. Listens to alert events only. */
 @Module({
   controllers: [RecipientsController, RulesController, DeliveriesController, InboxController],
   providers: [
+    NotificationsFacade,
     RecipientsRepository,
     RulesRepository,
     DeliveriesRepository,
@@ -47,5 +49,6 @@ import { CheckUnknownSmsJob, ReconcileDeliveriesJob, RouteAlertJob, SendDelivery
     SendDigestsJob,
     CheckUnknownSmsJob,
   ],
+  exports: [NotificationsFacade],
 })
 export class NotificationsModule {}

@@ -1,13 +1,11 @@
-import { Database } from '../../../../shared/database';
-import { createTestApp, resetDatabase, TestApp } from '../../../../shared/testing/test-app';
+import { createTestApp, TestApp } from '../../../../shared/testing/test-app';
 import { generateDemoScenario } from '../../domain/demo-scenario';
 import { LoadDemoDataUseCase } from './load-demo-data.use-case';
 
 describe('loading the demo business', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp();
-    await resetDatabase(t.app.get(Database));
+    t = await createTestApp({ fresh: true }); // empty tables, and the admin the demo rule tells
   });
   afterAll(() => t.close());
 
@@ -50,6 +48,14 @@ describe('loading the demo business', () => {
     expect(computed).toBe(1);
     const [{ moving }] = await t.db.query<{ moving: number }>(`SELECT count(*)::int AS moving FROM thresholds.computed_policies WHERE reorder_point > 0`);
     expect(moving).toBeGreaterThan(0);
+
+    // the alerts that recompute opens at critical or high reach the bell of the admin, through the demo rule
+    let bell = 0;
+    for (let i = 0; i < 100 && !bell; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      [{ n: bell }] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM notifications.deliveries WHERE channel = 'dashboard' AND event = 'alert'`);
+    }
+    expect(bell).toBeGreaterThan(0);
   });
 
   it('is resumable: loading again changes nothing', async () => {
@@ -57,5 +63,6 @@ describe('loading the demo business', () => {
     await t.app.get(LoadDemoDataUseCase).execute(scenario);
     const after = await t.db.query(`SELECT count(*)::int AS n, sum(on_hand)::int AS h FROM inventory.stock_levels`);
     expect(after).toEqual(before);
+    expect(await t.db.query(`SELECT name FROM notifications.rules`)).toEqual([{ name: 'Demo: critical alerts and stockouts to admins and planners' }]);
   });
 });

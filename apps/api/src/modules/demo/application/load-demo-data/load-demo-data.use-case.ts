@@ -4,6 +4,7 @@ import { Database } from '../../../../shared/database';
 import { CatalogFacade } from '../../../catalog';
 import { IngestMovementsUseCase } from '../../../ingestion';
 import { DemoScenario, generateDemoScenario } from '../../domain/demo-scenario';
+import { NotificationsFacade } from '../../../notifications';
 import { ThresholdsFacade } from '../../../thresholds';
 
 const SETTING = 'demo-data';
@@ -24,6 +25,7 @@ export class LoadDemoDataUseCase {
     private readonly catalog: CatalogFacade,
     private readonly intake: IngestMovementsUseCase,
     private readonly thresholds: ThresholdsFacade,
+    private readonly notifications: NotificationsFacade,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -64,6 +66,13 @@ export class LoadDemoDataUseCase {
     if (rejected) this.logger.warn(`${rejected} demo movement(s) were refused; see GET /api/v1/dead-letters`);
     await this.setStatus('loaded');
     this.logger.log(`demo data loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    // before the recompute opens the alerts worth acting on, so they reach the bell of admins and planners
+    await this.notifications.ensureRule({
+      name: 'Demo: critical alerts and stockouts to admins and planners',
+      severities: ['critical', 'high'],
+      channels: ['dashboard'],
+      recipients: [{ role: 'admin' }, { role: 'planner' }],
+    });
     // the policies were first computed when the supplier terms arrived, before any history: compute them from it now
     const run = await this.thresholds.recomputeAll();
     this.logger.log(`reorder policies are being recomputed from the demo history (run ${run})`);
