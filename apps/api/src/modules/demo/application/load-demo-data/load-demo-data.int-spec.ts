@@ -1,3 +1,4 @@
+import { IngestMovementsUseCase } from '../../../ingestion';
 import { createTestApp, TestApp } from '../../../../shared/testing/test-app';
 import { generateDemoScenario } from '../../domain/demo-scenario';
 import { LoadDemoDataUseCase } from './load-demo-data.use-case';
@@ -49,13 +50,24 @@ describe('loading the demo business', () => {
     const [{ moving }] = await t.db.query<{ moving: number }>(`SELECT count(*)::int AS moving FROM thresholds.computed_policies WHERE reorder_point > 0`);
     expect(moving).toBeGreaterThan(0);
 
-    // the alerts that recompute opens at critical or high reach the bell of the admin, through the demo rule
+    // a stockout reaches the bell of the admin through the demo rule: sell what is left of a pair at critical stock
+    const [short] = await t.db.query<{ sku_code: string; location_code: string; available: number }>(
+      `SELECT sku_code, location_code, (snapshot->>'available')::int AS available FROM alerts.alerts
+       WHERE status = 'open' AND (snapshot->>'available')::int > 0 ORDER BY severity_rank DESC, sku_code LIMIT 1`,
+    );
+    expect(short).toBeDefined();
+    await t.app.get(IngestMovementsUseCase).execute([
+      { source: 'demo-test', externalId: 'sell-out', sku: short.sku_code, location: short.location_code, type: 'sale', quantity: short.available, occurredAt: new Date().toISOString() },
+    ]);
     let bell = 0;
     for (let i = 0; i < 100 && !bell; i++) {
       await new Promise((r) => setTimeout(r, 200));
-      [{ n: bell }] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM notifications.deliveries WHERE channel = 'dashboard' AND event = 'alert'`);
+      [{ n: bell }] = await t.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM notifications.deliveries d JOIN identity.users u ON d.address = 'user:' || u.id
+         WHERE d.channel = 'dashboard' AND d.kind = 'stockout' AND u.role = 'admin'`,
+      );
     }
-    expect(bell).toBeGreaterThan(0);
+    expect(bell).toBe(1);
   });
 
   it('is resumable: loading again changes nothing', async () => {
@@ -63,6 +75,6 @@ describe('loading the demo business', () => {
     await t.app.get(LoadDemoDataUseCase).execute(scenario);
     const after = await t.db.query(`SELECT count(*)::int AS n, sum(on_hand)::int AS h FROM inventory.stock_levels`);
     expect(after).toEqual(before);
-    expect(await t.db.query(`SELECT name FROM notifications.rules`)).toEqual([{ name: 'Demo: critical alerts and stockouts to admins and planners' }]);
+    expect(await t.db.query(`SELECT name FROM notifications.rules`)).toEqual([{ name: 'Demo: stockouts to admins and planners' }]);
   });
 });

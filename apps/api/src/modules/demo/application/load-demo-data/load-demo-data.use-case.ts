@@ -68,8 +68,8 @@ export class LoadDemoDataUseCase {
     this.logger.log(`demo data loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     // before the recompute opens the alerts worth acting on, so they reach the bell of admins and planners
     await this.notifications.ensureRule({
-      name: 'Demo: critical alerts and stockouts to admins and planners',
-      severities: ['critical', 'high'],
+      name: 'Demo: stockouts to admins and planners',
+      severities: ['critical'],
       channels: ['dashboard'],
       recipients: [{ role: 'admin' }, { role: 'planner' }],
     });
