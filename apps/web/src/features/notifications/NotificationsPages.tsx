@@ -1,11 +1,11 @@
 import { CHANNELS, Delivery, DELIVERY_STATUSES, LoggedMessage, RETRYABLE_DELIVERY_STATUSES } from '@stockpulse/contracts';
 import { Column, DataTable } from '../../components/DataTable';
 import { formatDateTime, formatRelative } from '../../components/format';
-import { Badge, EmptyState, ErrorBanner, PageHeader } from '../../components/ui';
+import { Badge, EmptyState, ErrorBanner } from '../../components/ui';
 import { useUrlState } from '../../components/url-state';
 import { fetchDeliveries, fetchMessages, notificationKeys, useRetryDelivery } from './notifications.queries';
 import { DeliveryStatusCell } from './DeliveryStatus';
-import { NotificationsTabs } from './NotificationsTabs';
+import { NotificationsPage } from './NotificationsPage';
 
 
 /** The delivery log: per alert (?alert=) and per recipient (?recipient=), with retry-now for failed ones. */
@@ -54,9 +54,7 @@ export function DeliveriesPage() {
     },
   ];
   return (
-    <div className="page">
-      <PageHeader title="Notifications" subtitle="Who was told of which alert, on which channel, and whether it arrived." />
-      <NotificationsTabs />
+    <NotificationsPage subtitle="Who was told of which alert, on which channel, and whether it arrived.">
       <div className="toolbar">
         <label className="select-label">
           <span>Channel</span>
@@ -89,7 +87,7 @@ export function DeliveriesPage() {
         rowKey={(d) => d.id}
         empty={<EmptyState title="No deliveries">Deliveries appear here as alerts are routed to recipients.</EmptyState>}
       />
-    </div>
+    </NotificationsPage>
   );
 }
 
@@ -102,9 +100,7 @@ export function MessagesPage() {
     { key: 'message', header: 'Message', render: (m) => <div className="cell-stack">{m.subject && <span className="strong">{m.subject}</span>}<span className="muted">{m.text.split('\n').slice(0, 3).join(' · ')}</span></div> },
   ];
   return (
-    <div className="page">
-      <PageHeader title="Notifications" subtitle="Without SMTP_URL or TWILIO_* set, emails and SMS are rendered and kept here instead of sent." />
-      <NotificationsTabs />
+    <NotificationsPage subtitle="Without SMTP_URL or TWILIO_* set, emails and SMS are rendered and kept here instead of sent.">
       <DataTable<LoggedMessage>
         label="Message log"
         queryKey={notificationKeys.messages}
@@ -114,6 +110,6 @@ export function MessagesPage() {
         renderExpanded={(m) => <pre className="mono">{m.text}</pre>}
         empty={<EmptyState title="No kept messages">Messages appear here when a channel has no provider configured.</EmptyState>}
       />
-    </div>
+    </NotificationsPage>
   );
 }

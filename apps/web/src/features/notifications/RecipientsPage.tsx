@@ -2,11 +2,11 @@ import type { CreatedRecipient, Recipient } from '@stockpulse/contracts';
 import { FormEvent, useCallback, useState } from 'react';
 import { NavLink } from 'react-router-dom';
 import { Column, DataTable } from '../../components/DataTable';
-import { Badge, CopyButton, EmptyState, ErrorBanner, Modal, ModalFormFooter, PageHeader, splitFieldErrors } from '../../components/ui';
+import { Badge, CopyButton, EmptyState, ErrorBanner, Modal, ModalFormFooter, splitFieldErrors } from '../../components/ui';
 import { useOpenRow } from '../../components/url-state';
 import { useMe } from '../auth/auth.queries';
 import { canManageNotifications, fetchRecipients, notificationKeys, useCreateRecipient } from './notifications.queries';
-import { NotificationsTabs } from './NotificationsTabs';
+import { NotificationsPage } from './NotificationsPage';
 import { RecipientDrawer } from './RecipientDrawer';
 import { RECIPIENT_FIELDS, RecipientFields, toRecipientBody, toRecipientDraft } from './RecipientForm';
 
@@ -73,13 +73,10 @@ export function RecipientsPage() {
     },
   ];
   return (
-    <div className="page">
-      <PageHeader
-        title="Notifications"
-        subtitle="Users and external contacts, their channels and preferences."
-        actions={canManage && <button type="button" className="btn btn--primary" onClick={() => setCreating(true)}>New recipient</button>}
-      />
-      <NotificationsTabs />
+    <NotificationsPage
+      subtitle="Users and external contacts, their channels and preferences."
+      actions={canManage && <button type="button" className="btn btn--primary" onClick={() => setCreating(true)}>New recipient</button>}
+    >
       <DataTable<Recipient>
         label="Recipients"
         queryKey={notificationKeys.recipients}
@@ -91,6 +88,6 @@ export function RecipientsPage() {
       />
       {creating && <CreateRecipientModal onClose={stopCreating} />}
       {editing && <RecipientDrawer id={editing} onClose={close} />}
-    </div>
+    </NotificationsPage>
   );
 }

@@ -1,11 +1,11 @@
 import type { NotificationRule } from '@stockpulse/contracts';
 import { FormEvent, useCallback, useState } from 'react';
 import { Column, DataTable } from '../../components/DataTable';
-import { Badge, EmptyState, ErrorBanner, Modal, ModalFormFooter, PageHeader, QueryFallback, splitFieldErrors } from '../../components/ui';
+import { Badge, EmptyState, ErrorBanner, Modal, ModalFormFooter, QueryFallback, splitFieldErrors } from '../../components/ui';
 import { useOpenRow } from '../../components/url-state';
 import { useMe } from '../auth/auth.queries';
 import { canManageNotifications, fetchRules, notificationKeys, useDeleteRule, useRule, useSaveRule, useToggleRule } from './notifications.queries';
-import { NotificationsTabs } from './NotificationsTabs';
+import { NotificationsPage } from './NotificationsPage';
 import { RuleDraft, RuleFields, ruleFields, toRuleBody, toRuleDraft } from './RuleForm';
 
 const tierKeys = (d: RuleDraft) => d.escalation.map((t) => t.key).join();
@@ -117,13 +117,10 @@ export function RulesPage() {
     },
   ];
   return (
-    <div className="page">
-      <PageHeader
-        title="Notifications"
-        subtitle="Routing rules: which alerts reach whom, on which channels, and who is told when nobody acknowledges."
-        actions={canManage && <button type="button" className="btn btn--primary" onClick={() => setCreating(true)}>New rule</button>}
-      />
-      <NotificationsTabs />
+    <NotificationsPage
+      subtitle="Routing rules: which alerts reach whom, on which channels, and who is told when nobody acknowledges."
+      actions={canManage && <button type="button" className="btn btn--primary" onClick={() => setCreating(true)}>New rule</button>}
+    >
       <ErrorBanner error={toggle.error} title="The rule was not changed" />
       <DataTable<NotificationRule>
         label="Rules"
@@ -136,6 +133,6 @@ export function RulesPage() {
       />
       {creating && <RuleModal onClose={stopCreating} />}
       {editing && <EditRuleModal id={editing} onClose={close} />}
-    </div>
+    </NotificationsPage>
   );
 }

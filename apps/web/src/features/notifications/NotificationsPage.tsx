@@ -1,4 +1,6 @@
+import { ReactNode } from 'react';
 import { NavLink } from 'react-router-dom';
+import { PageHeader } from '../../components/ui';
 
 export function NotificationsTabs() {
   const tab = (to: string, label: string) => (
@@ -13,5 +15,16 @@ export function NotificationsTabs() {
       {tab('recipients', 'Recipients')}
       {tab('messages', 'Message log')}
     </nav>
+  );
+}
+
+/** A page of the notifications section: its header, the tabs, then the page's own content. */
+export function NotificationsPage({ subtitle, actions, children }: { subtitle: string; actions?: ReactNode; children: ReactNode }) {
+  return (
+    <div className="page">
+      <PageHeader title="Notifications" subtitle={subtitle} actions={actions} />
+      <NotificationsTabs />
+      {children}
+    </div>
   );
 }
