@@ -105,3 +105,11 @@ export const outboxOldestAge = collectedGauge(
   [],
   'max',
 );
+
+/** Deliveries of notifications still on their way (pending, sending, retrying) or of unknown outcome, by channel. */
+export const notificationDeliveriesOpen = collectedGauge(
+  'stockpulse_notification_deliveries_open',
+  'Notification deliveries not final, or of unknown outcome, by channel and status',
+  ['channel', 'status'],
+  'max',
+);

@@ -93,6 +93,10 @@ describe('notification delivery (Postgres + BullMQ, real SMTP / Twilio / webhook
     const [d] = await deliveries(`&alert=${alert.id}`);
     expect(d).toMatchObject({ channel: 'email', status: 'delivered', attempts: 1, escalationStep: 0, kind: 'stockout', address: 'buyer@example.com' });
     expect(mail.messageId).toBe(`<${d.id}@stockpulse>`);
+    const metrics = (await admin.agent.get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(/stockpulse_notification_sends_total\{channel="email",outcome="delivered"\} [1-9]/);
+    expect(metrics).toMatch(/stockpulse_notification_send_seconds_count\{channel="email"\} [1-9]/);
+    expect(metrics).toContain('# TYPE stockpulse_notification_deliveries_open gauge');
   });
 
   it('texts through the twilio package (short, with the link) and posts a signed webhook the receiver verifies', async () => {

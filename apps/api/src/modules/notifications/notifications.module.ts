@@ -15,6 +15,7 @@ import { SendTestMessageUseCase } from './application/send-test-message/send-tes
 import { Channels } from './infrastructure/channels';
 import { DeliveriesRepository } from './infrastructure/deliveries.repository';
 import { InboxRepository } from './infrastructure/inbox.repository';
+import { DeliveryGauges } from './infrastructure/notification-metrics';
 import { RateLimiter } from './infrastructure/rate-limiter';
 import { RecipientsRepository } from './infrastructure/recipients.repository';
 import { RulesRepository } from './infrastructure/rules.repository';
@@ -30,6 +31,7 @@ import { CheckUnknownSmsJob, ReconcileDeliveriesJob, RouteAlertJob, SendDelivery
     RulesRepository,
     DeliveriesRepository,
     InboxRepository,
+    DeliveryGauges,
     Channels,
     RateLimiter,
     RouteAlertUseCase,

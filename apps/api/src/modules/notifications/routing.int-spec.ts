@@ -90,6 +90,9 @@ describe('notification routing (in-process queue, message log instead of SMTP / 
     const waitMinutes = (new Date(held.nextAttemptAt!).getTime() - Date.now()) / 60_000;
     expect(waitMinutes).toBeGreaterThan(58);
     expect(waitMinutes).toBeLessThanOrEqual(61);
+    // the held one counts among the deliveries on their way
+    const metrics = (await admin.agent.get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(/stockpulse_notification_deliveries_open\{channel="email",status="pending"\} 1\n/);
   });
 
   it('escalates a critical alert left unacknowledged through the tiers of the chain, and re-tells on a kind escalation', async () => {

@@ -8,6 +8,7 @@ import { renderAlertEmail, renderAlertSms, renderDigestEmail, renderDigestSms, r
 import { retryDelayMs, SendOutcome } from '../../domain/send-outcome';
 import type { OutgoingMessage } from '../../infrastructure/channel-sender';
 import { Channels } from '../../infrastructure/channels';
+import { notificationSends, notificationSendSeconds } from '../../infrastructure/notification-metrics';
 import { ClaimedDelivery, DeliveriesRepository } from '../../infrastructure/deliveries.repository';
 import { Bucket, RateLimiter } from '../../infrastructure/rate-limiter';
 import { RecipientsRepository, WEBHOOK_SECRET_PURPOSE } from '../../infrastructure/recipients.repository';
@@ -57,6 +58,7 @@ export class SendDeliveryUseCase {
     }
     const suppressed = claimed.suppressed;
     if (suppressed) {
+      notificationSends.inc({ channel: claimed.channel, outcome: 'suppressed' });
       await this.db.transaction((em) =>
         this.deliveries.finish(em, claimed.id, claimed.leaseToken, { status: 'suppressed', error: `address suppressed: ${suppressed}` }),
       );
@@ -64,6 +66,7 @@ export class SendDeliveryUseCase {
     }
     const wait = await this.limiter.take(this.buckets(claimed.channel, claimed.address));
     if (wait > 0) {
+      notificationSends.inc({ channel: claimed.channel, outcome: 'rate_limited' });
       await this.db.transaction((em) => this.deliveries.release(em, claimed.id, claimed.leaseToken, new Date(Date.now() + wait)));
       await this.queue.enqueue('notifications.send-delivery', { deliveryId: claimed.id }, { dedupKey: claimed.id, delayMs: wait });
       return;
@@ -76,10 +79,12 @@ export class SendDeliveryUseCase {
         const held = await this.db.transaction((em) => this.deliveries.startSmsAttempt(em, claimed.id, claimed.leaseToken, message.text));
         if (!held) return;
       }
-      outcome = await sender.send(message);
+      const timer = notificationSendSeconds.startTimer({ channel: message.channel });
+      outcome = await sender.send(message).finally(() => timer());
     } catch (e) {
       outcome = { status: 'temporary', error: `${(e as Error).message}`.slice(0, 1000) };
     }
+    notificationSends.inc({ channel: claimed.channel, outcome: outcome.status });
     await this.record(claimed, outcome);
   }
 
