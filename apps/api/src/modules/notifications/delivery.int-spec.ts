@@ -8,6 +8,7 @@ import { createTestApp, resetDatabase, TestApp } from '../../shared/testing/test
 import { TEST_REDIS_URL, workerRedisPrefix } from '../../shared/testing/test-env';
 import { CheckUnknownSmsUseCase } from './application/check-unknown-sms/check-unknown-sms.use-case';
 import { ReconcileDeliveriesUseCase } from './application/reconcile-deliveries/reconcile-deliveries.use-case';
+import { SendDigestsUseCase } from './application/send-digests/send-digests.use-case';
 import { verifyWebhook } from './domain/webhook-signature';
 
 const SECRET = 'whsec_test_secret_0123456789';
@@ -142,6 +143,23 @@ describe('notification delivery (Postgres + BullMQ, real SMTP / Twilio / webhook
     expect(twilio.to('+14155550150')[0].body).toBe(`Stockpulse test message from ${admin.email}: alerts routed to this number will reach you. https://stock.example.com/notifications`);
     expect(hook.accepted).toHaveLength(1);
     expect(hook.accepted[0].body).toEqual({ id: sent[2].id, event: 'test', requestedBy: admin.email });
+  });
+
+  it('texts a digest through Twilio as one message when its hour comes, and nothing per alert before', async () => {
+    const buyer = await recipient({ name: 'Digest phone', phone: '+14155550160', digest: { period: 'hourly' }, channelSeverities: { sms: ['info', 'critical'] } });
+    await rule({ channels: ['sms'], recipients: [{ recipientId: buyer.id }] });
+    const waiting = ['SKU-H1', 'SKU-H2', 'SKU-H3'].map((sku, i) =>
+      testAlert({ kind: 'approaching', severity: 'info', sku, openedAt: new Date(Date.now() - (3 - i) * 1000).toISOString() }),
+    );
+    for (const a of waiting) await emit('alerts.alert-opened', a);
+    await eventually(async () => Number((await t.db.query(`SELECT count(*) AS n FROM notifications.digest_items`))[0].n) === 3);
+    expect(twilio.to('+14155550160')).toEqual([]);
+    const nextHour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 + 3_600_000);
+    expect(await t.app.get(SendDigestsUseCase).execute(nextHour)).toBe(1);
+    await eventually(() => twilio.to('+14155550160').length === 1);
+    expect(twilio.to('+14155550160')[0].body).toBe('Stockpulse digest, 3 alerts: SKU-H1@ST-NYC, SKU-H2@ST-NYC, SKU-H3@ST-NYC. https://stock.example.com/alerts');
+    await eventually(async () => (await deliveries(`&recipient=${buyer.id}&status=delivered`)).length === 1);
+    expect(await deliveries(`&recipient=${buyer.id}`)).toMatchObject([{ event: 'digest', channel: 'sms', alertId: null, providerId: twilio.to('+14155550160')[0].sid }]);
   });
 
   it('never sends twice for the same alert x recipient x channel x step: a replayed event, and the same event from two rules', async () => {
