@@ -35,6 +35,6 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((e: unknown) => {
-  console.error('Stockpulse failed to start:', e instanceof Error ? (e.stack ?? e.message) : e);
+  console.error('Stockpulse failed to start:', e instanceof ConfigError ? e.message : e instanceof Error ? (e.stack ?? e.message) : e);
   process.exit(1);
 });
