@@ -16,8 +16,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { ensureDatabase, env, percentile } from './bench-support';
 
-const env = (name: string, fallback: string) => process.env[name] ?? fallback;
 const DATABASE_URL = env('BENCH_DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/stockpulse_bench_alr');
 const REDIS_URL = env('REDIS_URL', 'redis://127.0.0.1:6379');
 const PORT = Number(env('BENCH_PORT', '3200'));
@@ -50,28 +50,9 @@ async function must(method: string, route: string, body?: unknown, okStatuses: n
   return r.json;
 }
 
-async function ensureDatabase(): Promise<void> {
-  const url = new URL(DATABASE_URL);
-  const name = url.pathname.slice(1);
-  url.pathname = '/postgres';
-  const admin = new Client({ connectionString: url.toString() });
-  await admin.connect();
-  const { rowCount } = await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]);
-  if (!rowCount) await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-}
-
-/** The API from TypeScript (the same require hook jest uses, in a child process), on Postgres + BullMQ. */
+/** The API from its TypeScript (compiled by scripts/swc-register.cjs), in a child process, on Postgres + BullMQ. */
 function startApi(): ChildProcess {
-  const hook = `
-    const fs = require('node:fs'); const Module = require('node:module'); const swc = require('@swc/core');
-    require.extensions['.ts'] = (m, f) => m._compile(swc.transformSync(fs.readFileSync(f, 'utf8'), { filename: f,
-      jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true },
-             target: 'es2022', keepClassNames: true }, module: { type: 'commonjs' } }).code, f);
-    const resolve = Module._resolveFilename;
-    Module._resolveFilename = (r, ...rest) => r === '@stockpulse/contracts' ? ${JSON.stringify(path.join(ROOT, 'libs/contracts/src/index.ts'))} : resolve.call(Module, r, ...rest);
-    require(${JSON.stringify(path.join(ROOT, 'apps/api/src/main.ts'))});`;
-  const child = spawn(process.execPath, ['-e', hook], {
+  const child = spawn(process.execPath, ['-r', path.join(ROOT, 'scripts/swc-register.cjs'), path.join(ROOT, 'apps/api/src/main.ts')], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -215,12 +196,10 @@ function backgroundLoad(bgSkus: string[], bgLocations: string[]): { stop: () => 
   };
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-
 async function main(): Promise<void> {
   let child: ChildProcess | undefined;
   if (!process.env.BENCH_URL) {
-    await ensureDatabase();
+    await ensureDatabase(DATABASE_URL);
     child = startApi();
   }
   const stopChild = () => child?.exitCode === null && child.kill('SIGTERM');

@@ -12,8 +12,8 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { selectRows } from '../apps/api/src/shared/database/select-rows';
+import { env } from './bench-support';
 
-const env = (name: string, fallback: string) => process.env[name] ?? fallback;
 const BASE = env('BENCH_URL', 'http://localhost:3000').replace(/\/$/, '');
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
 const SECONDS = Number(env('BENCH_SECONDS', '20'));

@@ -12,31 +12,19 @@
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { Client } from 'pg';
 import Redis from 'ioredis';
 import { AppModule } from '../apps/api/src/app.module';
 import { loadConfig } from '../apps/api/src/config/app-config';
 import { Database } from '../apps/api/src/shared/database';
 import { Outbox } from '../apps/api/src/shared/outbox/outbox';
 import { testAlert, TestSmtpServer } from '../apps/api/src/shared/testing/notification-peers';
+import { ensureDatabase, env, percentile } from './bench-support';
 
-const env = (name: string, fallback: string) => process.env[name] ?? fallback;
 const DATABASE_URL = env('BENCH_DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/stockpulse_bench_ntf');
 const REDIS_URL = env('REDIS_URL', 'redis://127.0.0.1:6379');
 const PREFIX = env('REDIS_PREFIX', 'bench-ntf');
 const RATE = Number(env('BENCH_RATE', '100'));
 const SECONDS = Number(env('BENCH_SECONDS', '20'));
-
-async function ensureDatabase(): Promise<void> {
-  const admin = new URL(DATABASE_URL);
-  const name = admin.pathname.slice(1);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-  if (!rowCount) await client.query(`CREATE DATABASE "${name}"`);
-  await client.end();
-}
 
 async function flushPrefix(): Promise<void> {
   const redis = new Redis(REDIS_URL);
@@ -45,10 +33,8 @@ async function flushPrefix(): Promise<void> {
   await redis.quit();
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-
 async function main(): Promise<void> {
-  await ensureDatabase();
+  await ensureDatabase(DATABASE_URL);
   await flushPrefix();
   const smtp = new TestSmtpServer(false);
   const smtpUrl = await smtp.start();

@@ -11,31 +11,13 @@
  * Before timing, it vacuums the ledger and the computed policies, as autovacuum would in production.
  */
 import { randomUUID } from 'node:crypto';
-import Module from 'node:module';
-import path from 'node:path';
-import fs from 'node:fs';
-import { transformSync } from '@swc/core';
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
-
-// compile the API's TypeScript with decorators, and take @stockpulse/contracts from source (no build needed)
-require.extensions['.ts'] = function compile(module: NodeJS.Module & { _compile(code: string, file: string): void }, filename: string) {
-  const { code } = transformSync(fs.readFileSync(filename, 'utf8'), {
-    filename,
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
-      keepClassNames: true,
-    },
-    module: { type: 'commonjs' },
-  });
-  module._compile(code, filename);
-} as never;
-const CONTRACTS = path.resolve(__dirname, '../libs/contracts/src/index.ts');
-const moduleWithResolve = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
-const resolve = moduleWithResolve._resolveFilename;
-moduleWithResolve._resolveFilename = (request: string, ...rest: unknown[]) =>
-  request === '@stockpulse/contracts' ? CONTRACTS : resolve.call(Module, request, ...rest);
+import { AppModule } from '../apps/api/src/app.module';
+import { loadConfig } from '../apps/api/src/config/app-config';
+import { JOB_QUEUE } from '../apps/api/src/shared/queue/job-queue.port';
+import { ensureDatabase } from './bench-support';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/stockpulse_bench_thr';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -47,17 +29,6 @@ const LOCATIONS = [
   ['BT-TYO', 'store', 'Asia/Tokyo'],
   ['BT-UTC', 'warehouse', 'UTC'],
 ];
-
-async function ensureDatabase(): Promise<void> {
-  const admin = new URL(DATABASE_URL);
-  const name = admin.pathname.slice(1);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  const { rowCount } = await client.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]);
-  if (!rowCount) await client.query(`CREATE DATABASE "${name}"`);
-  await client.end();
-}
 
 async function fill(client: Client): Promise<void> {
   const { rows } = await client.query(`SELECT count(*)::int AS n FROM inventory.stock_levels`);
@@ -121,15 +92,7 @@ async function fill(client: Client): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  await ensureDatabase();
-  // required only now, once the compile hook above is in place (an import would be hoisted above it)
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  require('reflect-metadata');
-  const { NestFactory } = require('@nestjs/core') as typeof import('@nestjs/core');
-  const { AppModule } = require('../apps/api/src/app.module') as typeof import('../apps/api/src/app.module');
-  const { loadConfig } = require('../apps/api/src/config/app-config') as typeof import('../apps/api/src/config/app-config');
-  const { JOB_QUEUE } = require('../apps/api/src/shared/queue/job-queue.port') as typeof import('../apps/api/src/shared/queue/job-queue.port');
-  /* eslint-enable @typescript-eslint/no-require-imports */
+  await ensureDatabase(DATABASE_URL);
   const config = loadConfig({
     ...process.env,
     DATABASE_URL,
