@@ -1,4 +1,4 @@
-import { useAllLocations, useCategories } from '../features/catalog/catalog.queries';
+import { useAllLocations, useAllSuppliers, useCategories } from '../features/catalog/catalog.queries';
 
 /** A search box with its magnifier, for a toolbar. */
 export function SearchBox(props: { label: string; placeholder: string; value: string; onChange: (v: string) => void; narrow?: boolean }) {
@@ -40,5 +40,30 @@ export function CategoryFilter({ value, onChange }: { value: string; onChange: (
         </option>
       ))}
     </select>
+  );
+}
+
+/** Every supplier, as a toolbar filter; '' is all. */
+export function SupplierFilter({ value, onChange }: { value: string; onChange: (code: string) => void }) {
+  const suppliers = useAllSuppliers();
+  return (
+    <select aria-label="Supplier" value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">All suppliers</option>
+      {(suppliers.data?.items ?? []).map((s) => (
+        <option key={s.code} value={s.code}>
+          {s.code} · {s.name}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** "Clear filters", shown while any filter of the toolbar is set. */
+export function ClearFilters({ active, onClear }: { active: boolean; onClear: () => void }) {
+  if (!active) return null;
+  return (
+    <button type="button" className="btn btn--ghost btn--sm" onClick={onClear}>
+      Clear filters
+    </button>
   );
 }

@@ -1,15 +1,13 @@
 import { ALERT_KINDS, ALERT_SEVERITIES, ALERT_STATUSES, Alert, AlertSeverity } from '@stockpulse/contracts';
-import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { Link, useLocation, useMatch, useNavigate } from 'react-router-dom';
 import { QueryValue } from '../../api/client';
 import { Column, DataTable } from '../../components/DataTable';
-import { CategoryFilter, LocationFilter, SearchBox } from '../../components/filters';
+import { CategoryFilter, ClearFilters, LocationFilter, SearchBox, SupplierFilter } from '../../components/filters';
 import { formatDays, formatInt, formatMinutes, formatRelative, pluralize } from '../../components/format';
 import { EmptyState, ErrorBanner, PageHeader, Skeleton } from '../../components/ui';
 import { useDebouncedUrlParam, useUrlState } from '../../components/url-state';
 import { isAdmin, useMe } from '../auth/auth.queries';
-import { catalogKeys, fetchSuppliers } from '../catalog/catalog.queries';
 import { AlertActionButtons } from './AlertActions';
 import { AlertDrawer } from './AlertDrawer';
 import { alertKeys, DEFAULT_INBOX_STATUSES, fetchAlerts, KIND_LABEL, SEVERITY_LABEL, STATUS_LABEL, useAlertAction, useAlertKpis } from './alerts.queries';
@@ -68,14 +66,6 @@ function LiveIndicator() {
       {label}
     </span>
   );
-}
-
-function useSuppliersForPicker() {
-  return useQuery({
-    queryKey: [...catalogKeys.suppliers, 'all'],
-    queryFn: ({ signal }) => fetchSuppliers({ limit: 1000, sort: 'code' }, signal),
-    staleTime: 60_000,
-  });
 }
 
 function columns(onActionError: (err: unknown) => void): Column<Alert>[] {
@@ -185,7 +175,6 @@ export function AlertsPage() {
   const { get, set } = useUrlState();
   const { fresh } = useAlertStream();
   const [sku, setSku] = useDebouncedUrlParam('sku');
-  const suppliers = useSuppliersForPicker();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const bulk = useAlertAction();
   const [rowError, setRowError] = useState<unknown>(null);
@@ -257,26 +246,14 @@ export function AlertsPage() {
         </select>
         <LocationFilter value={get('location')} onChange={(v) => set({ location: v || null })} />
         <CategoryFilter value={get('category')} onChange={(v) => set({ category: v || null })} />
-        <select aria-label="Supplier" value={get('supplier')} onChange={(e) => set({ supplier: e.target.value || null })}>
-          <option value="">All suppliers</option>
-          {(suppliers.data?.items ?? []).map((s) => (
-            <option key={s.code} value={s.code}>
-              {s.code} · {s.name}
-            </option>
-          ))}
-        </select>
-        {filtered && (
-          <button
-            type="button"
-            className="btn btn--ghost btn--sm"
-            onClick={() => {
-              setSku('');
-              set({ status: null, severity: null, kind: null, location: null, category: null, supplier: null, sku: null });
-            }}
-          >
-            Clear filters
-          </button>
-        )}
+        <SupplierFilter value={get('supplier')} onChange={(v) => set({ supplier: v || null })} />
+        <ClearFilters
+          active={filtered}
+          onClear={() => {
+            setSku('');
+            set({ status: null, severity: null, kind: null, location: null, category: null, supplier: null, sku: null });
+          }}
+        />
       </div>
       {selected.size > 0 && (
         <div className="bulk-bar" role="region" aria-label="Selection">

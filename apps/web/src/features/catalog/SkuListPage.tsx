@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { Sku } from '../../api/types';
 import { Column, DataTable } from '../../components/DataTable';
+import { ClearFilters } from '../../components/filters';
 import { formatMoney, formatRelative } from '../../components/format';
 import { Badge, EmptyState, PageHeader } from '../../components/ui';
 import { useDebouncedUrlParam, useUrlState } from '../../components/url-state';
@@ -72,11 +73,13 @@ export function SkuListPage() {
             <option value="false">Inactive</option>
           </select>
         </label>
-        {filtered && (
-          <button type="button" className="btn btn--ghost btn--sm" onClick={() => { setSearch(''); set({ q: null, category: null, active: null }); }}>
-            Clear filters
-          </button>
-        )}
+        <ClearFilters
+          active={filtered}
+          onClear={() => {
+            setSearch('');
+            set({ q: null, category: null, active: null });
+          }}
+        />
       </div>
       <DataTable<Sku>
         label="SKUs"

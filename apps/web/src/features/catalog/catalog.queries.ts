@@ -48,6 +48,14 @@ export function useAllLocations() {
   });
 }
 
+export function useAllSuppliers() {
+  return useQuery({
+    queryKey: [...catalogKeys.suppliers, 'all'],
+    queryFn: ({ signal }) => fetchSuppliers({ limit: 1000, sort: 'code' }, signal),
+    staleTime: 60_000,
+  });
+}
+
 export type SkuInput = SkuCreate;
 
 export function useSaveSku(existingCode?: string) {

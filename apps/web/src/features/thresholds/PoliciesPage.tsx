@@ -4,7 +4,7 @@ import { FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { QueryValue } from '../../api/client';
 import { Column, DataTable } from '../../components/DataTable';
-import { CategoryFilter, LocationFilter, SearchBox } from '../../components/filters';
+import { CategoryFilter, ClearFilters, LocationFilter, SearchBox } from '../../components/filters';
 import { EMPTY, formatDateTime, formatInt, formatPercent, formatRelative } from '../../components/format';
 import { Badge, Banner, Card, EmptyState, ErrorBanner, Field, PageHeader, ProgressBar, Skeleton, splitFieldErrors } from '../../components/ui';
 import { useDebouncedUrlParam, useUrlState } from '../../components/url-state';
@@ -323,18 +323,13 @@ export function PoliciesPage() {
             </option>
           ))}
         </select>
-        {filtered && (
-          <button
-            type="button"
-            className="btn btn--ghost btn--sm"
-            onClick={() => {
-              setSku('');
-              set({ sku: null, location: null, category: null, method: null, abcClass: null });
-            }}
-          >
-            Clear filters
-          </button>
-        )}
+        <ClearFilters
+          active={filtered}
+          onClear={() => {
+            setSku('');
+            set({ sku: null, location: null, category: null, method: null, abcClass: null });
+          }}
+        />
       </div>
       <DataTable<Policy>
         label="Policies"
