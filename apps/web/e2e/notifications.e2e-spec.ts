@@ -5,8 +5,7 @@
  */
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
-import { verifyWebhook } from '../../api/src/modules/notifications';
-import { WEBHOOK_SECRET_PURPOSE } from '../../api/src/modules/notifications/infrastructure/recipients.repository';
+import { verifyWebhook, WEBHOOK_SECRET_PURPOSE } from '../../api/src/modules/notifications';
 import { SecretBox } from '../../api/src/shared/crypto';
 import { Outbox } from '../../api/src/shared/outbox/outbox';
 import { eventually, testAlert, TestWebhookReceiver } from '../../api/src/shared/testing/notification-peers';

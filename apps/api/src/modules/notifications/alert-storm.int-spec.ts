@@ -15,10 +15,7 @@ describe('an alert storm (BullMQ, rate limits in Redis)', () => {
       queue: 'bullmq',
       env: {
         SMTP_URL: smtpUrl,
-        TWILIO_ACCOUNT_SID: twilio.accountSid,
-        TWILIO_AUTH_TOKEN: twilio.authToken,
-        TWILIO_FROM: '+15005550006',
-        TWILIO_BASE_URL: twilioUrl,
+        ...twilio.env(twilioUrl),
         NOTIFY_SMS_PER_PHONE_PER_HOUR: '5',
         NOTIFY_EMAIL_PER_MINUTE: '30',
       },

@@ -32,10 +32,7 @@ describe('notification delivery (Postgres + BullMQ, real SMTP / Twilio / webhook
       queue: 'bullmq',
       env: {
         SMTP_URL: smtpUrl,
-        TWILIO_ACCOUNT_SID: twilio.accountSid,
-        TWILIO_AUTH_TOKEN: twilio.authToken,
-        TWILIO_FROM: '+15005550006',
-        TWILIO_BASE_URL: twilioUrl,
+        ...twilio.env(twilioUrl),
         PUBLIC_URL: 'https://stock.example.com',
         NOTIFY_MAX_ATTEMPTS: '3',
         NOTIFY_RETRY_BASE_MS: '100',

@@ -6,7 +6,7 @@ import { Outbox } from '../../shared/outbox/outbox';
 import { loginAsAdmin } from '../../shared/testing/auth';
 import { eventually, testAlert, TestSmtpServer, TestTwilioServer } from '../../shared/testing/notification-peers';
 import { createTestApp, resetDatabase, TestApp } from '../../shared/testing/test-app';
-import { TEST_REDIS_URL, workerDatabaseUrl, workerRedisPrefix } from '../../shared/testing/test-env';
+import { TEST_REDIS_URL, TEST_SECRET_KEY, workerDatabaseUrl, workerRedisPrefix } from '../../shared/testing/test-env';
 
 const ROOT = join(__dirname, '../../../../..');
 
@@ -39,10 +39,8 @@ describe('a worker process killed mid-send (BullMQ)', () => {
         REDIS_URL: TEST_REDIS_URL,
         REDIS_PREFIX: workerRedisPrefix(),
         SMTP_URL: smtpUrl,
-        TWILIO_ACCOUNT_SID: twilio.accountSid,
-        TWILIO_AUTH_TOKEN: twilio.authToken,
-        TWILIO_FROM: '+15005550006',
-        TWILIO_BASE_URL: twilioUrl,
+        ...twilio.env(twilioUrl),
+        SECRET_KEY: TEST_SECRET_KEY,
         NOTIFY_SEND_TIMEOUT_MS: '2000',
         NOTIFY_SMS_LOOKUP_AFTER_MS: '1000',
         DEMO_DATA: 'false',

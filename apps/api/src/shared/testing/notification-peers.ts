@@ -167,6 +167,11 @@ export class TestTwilioServer {
     return listen(this.server);
   }
 
+  /** The settings that point the app's twilio client at this server (started at `url`), sending from +15005550006. */
+  env(url: string): Record<string, string> {
+    return { TWILIO_ACCOUNT_SID: this.accountSid, TWILIO_AUTH_TOKEN: this.authToken, TWILIO_FROM: '+15005550006', TWILIO_BASE_URL: url };
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = new URLSearchParams(await readBody(req));
     const reply = (status: number, json: unknown, headers: Record<string, string> = {}) => {

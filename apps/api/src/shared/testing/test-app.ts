@@ -9,7 +9,7 @@ import { AppConfig, loadConfig } from '../../config/app-config';
 import { Database } from '../database';
 import { configureHttp } from '../http/configure-http';
 import { createRootLogger } from '../logger';
-import { TEST_REDIS_URL, workerDatabaseUrl, workerRedisPrefix } from './test-env';
+import { TEST_REDIS_URL, TEST_SECRET_KEY, workerDatabaseUrl, workerRedisPrefix } from './test-env';
 
 export interface TestApp {
   app: INestApplication;
@@ -42,7 +42,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ADMIN_EMAIL: 'admin@test.local',
     ADMIN_PASSWORD: 'admin-password-1',
     DB_POOL_SIZE: '10',
-    SECRET_KEY: 'test-secret-key-that-is-long-enough-1234',
+    SECRET_KEY: TEST_SECRET_KEY,
     ...options.env,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();

@@ -4,6 +4,8 @@
  * real database) and its own Redis key prefix.
  */
 export const TEST_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/stockpulse_test';
+/** Seals the webhook secrets of every test process alike (an app in the test, or a worker it spawns). */
+export const TEST_SECRET_KEY = 'test-secret-key-that-is-long-enough-1234';
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const MAX_TEST_WORKERS = 4;
 

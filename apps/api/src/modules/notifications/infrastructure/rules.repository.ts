@@ -91,6 +91,11 @@ export class RulesRepository {
     return { items: rows.map(toRule), total: n };
   }
 
+  async existsNamed(em: EntityManager, name: string): Promise<boolean> {
+    const rows = await em.query(`SELECT 1 FROM notifications.rules WHERE name = $1 LIMIT 1`, [name]);
+    return rows.length > 0;
+  }
+
   async delete(em: EntityManager, id: string): Promise<boolean> {
     return (await queryRows(em, `DELETE FROM notifications.rules WHERE id = $1 RETURNING id`, [id])).length === 1;
   }
