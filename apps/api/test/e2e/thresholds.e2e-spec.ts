@@ -1,5 +1,6 @@
 import type { Policy } from '@stockpulse/contracts';
 import { ThresholdsFacade } from '../../src/modules/thresholds';
+import { localDate } from '../../src/modules/thresholds/domain/demand-statistics';
 import { loginAs, loginAsAdmin, TestSession } from '../../src/shared/testing/auth';
 import { createTestApp, resetDatabase, TestApp } from '../../src/shared/testing/test-app';
 
@@ -78,7 +79,8 @@ describe('thresholds: reorder policies over HTTP', () => {
   });
 
   describe('dynamic policies from demand history', () => {
-    const today = new Date(Math.floor(Date.now() / DAY) * DAY);
+    // day 0 is today at DC-1 (Paris): its days are cut at Paris midnights, whatever the hour of the run in UTC
+    const today = new Date(`${localDate(new Date(), 'Europe/Paris')}T00:00:00Z`);
     const at = (daysAgo: number, hour: number) => new Date(today.getTime() - daysAgo * DAY + hour * 3_600_000).toISOString();
 
     beforeAll(async () => {

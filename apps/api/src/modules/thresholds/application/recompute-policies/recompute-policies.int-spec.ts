@@ -74,7 +74,8 @@ describe('thresholds recompute on Postgres and BullMQ', () => {
   }
 
   it('recomputes as a job with progress, and announces only the pairs whose figures moved', async () => {
-    const today = Math.floor(Date.now() / DAY) * DAY;
+    // day 0 is today in New York, whatever the hour of the run in UTC
+    const today = Date.parse(`${localDate(new Date(), 'America/New_York')}T00:00:00Z`);
     const items: Record<string, unknown>[] = [{ sku: 'A', location: 'NYC', type: 'receipt', quantity: 500, occurredAt: new Date(today - 40 * DAY).toISOString() }];
     for (let d = 39; d >= 1; d--) items.push({ sku: 'A', location: 'NYC', type: 'sale', quantity: 5 + (d % 3), occurredAt: new Date(today - d * DAY + 17 * 3_600_000).toISOString() });
     await post(items).expect((r) => expect(r.status).toBeLessThan(300));
