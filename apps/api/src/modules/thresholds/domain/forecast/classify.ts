@@ -3,6 +3,8 @@ import type { DemandPattern } from './types';
 /** Syntetos, Boylan & Croston (2005) cut-offs. */
 export const ADI_CUTOFF = 1.32;
 export const CV2_CUTOFF = 0.49;
+/** Demand below this is read as none (denormal noise, not a sale). */
+export const DEMAND_EPSILON = 1e-9;
 
 /**
  * Syntetos-Boylan classification over the known periods (NaN left out; a negative value read as 0):
@@ -15,23 +17,26 @@ export function classifyDemand(values: Float64Array): { pattern: DemandPattern; 
   let known = 0;
   let demands = 0;
   let sum = 0;
-  let sumSq = 0;
   for (let t = 0; t < values.length; t++) {
     const a = values[t];
-    if (!(a === a) || a === Infinity || a === -Infinity) continue;
+    if (!Number.isFinite(a)) continue;
     known++;
-    if (a > 0) {
+    if (a >= DEMAND_EPSILON) {
       demands++;
       sum += a;
-      sumSq += a * a;
     }
   }
   const adi = demands > 0 ? known / demands : known;
   let cv2 = 0;
   if (demands > 1) {
+    // two passes, relative to the mean: no overflow or underflow whatever the unit
     const mean = sum / demands;
-    const variance = Math.max(0, (sumSq - demands * mean * mean) / (demands - 1));
-    cv2 = variance / (mean * mean);
+    let squares = 0;
+    for (let t = 0; t < values.length; t++) {
+      const a = values[t];
+      if (Number.isFinite(a) && a >= DEMAND_EPSILON) squares += (a / mean - 1) ** 2;
+    }
+    cv2 = squares / (demands - 1);
   }
   const intermittent = demands === 0 || adi > ADI_CUTOFF;
   const erratic = cv2 > CV2_CUTOFF;

@@ -43,3 +43,7 @@ export type {
 export { ADI_CUTOFF, CV2_CUTOFF, classifyDemand } from './classify';
 export { fitModel, selectForecast } from './select';
 export { TRACKING_CONFIDENCE, TRACKING_WINDOW, trackingCount, trackingSignal, trackingSignalLimit } from './tracking-signal';
+export { adjustForEvents, applyUplifts, eventUplifts, learnUplift } from './events';
+export type { KnownEvent, LearnedUplift } from './events';
+export { coldStartForecast } from './cold-start';
+export type { ColdStartBasis, ColdStartForecast, ColdStartOptions, DonorSeries } from './cold-start';

@@ -18,7 +18,7 @@
  *    runner-up keeps its training parameters and runs over the whole series (it is shown, not used). Their MASE,
  *    bias and horizon errors stay those of the evaluation (out of sample: what the policy must plan with).
  */
-import { classifyDemand } from './classify';
+import { DEMAND_EPSILON, classifyDemand } from './classify';
 import { KIND, evaluate, fitParams, knownCount, naiveScale, paramsRecord, seasonsNeeded } from './fit';
 import * as K from './models';
 import { trackingCount, trackingSignal, trackingSignalLimit } from './tracking-signal';
@@ -49,6 +49,7 @@ interface Prepared {
   demands: number;
 }
 
+/** Copies the values: a value below DEMAND_EPSILON (negative included) reads as 0, an infinite one as unknown. */
 function prepare(series: ForecastSeries): Prepared {
   const v = series.values;
   const length = v.length;
@@ -61,7 +62,7 @@ function prepare(series: ForecastSeries): Prepared {
     const a = v[t];
     if (!Number.isFinite(a)) y[t - offset] = NaN;
     else {
-      const d = a > 0 ? a : 0;
+      const d = a >= DEMAND_EPSILON ? a : 0;
       y[t - offset] = d;
       known++;
       if (d > 0) demands++;

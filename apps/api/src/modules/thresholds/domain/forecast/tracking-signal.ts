@@ -21,7 +21,9 @@ export function trackingSignal(errors: Float64Array, window: number = TRACKING_W
     abs += e < 0 ? -e : e;
     count++;
   }
-  return abs > 0 ? sum / (abs / count) : 0;
+  if (!(abs > 0)) return 0;
+  const signal = (sum * count) / abs;
+  return Number.isFinite(signal) ? signal : 0;
 }
 
 /** Known errors the tracking signal counts (the same window as trackingSignal). */
