@@ -2,8 +2,10 @@
  * Parameter fitting and rolling-origin evaluation of one model.
  *
  * Fitting: parameters minimise the in-sample sum of squared one-step errors over the training part (as R
- * HoltWinters and statsmodels do), by coordinate descent with a golden-section search per parameter (two sweeps),
- * from the heuristic initial states of initial-states.ts (not optimised: cheap, and close to what ets starts from).
+ * HoltWinters and statsmodels do), by coordinate descent: one golden-section search per parameter over its whole
+ * range, in turn; a refit on a longer history (warm) searches again around the previous values. Initial states come
+ * from the heuristics of initial-states.ts (not optimised: cheap, and close to what ets starts from). A second wide
+ * sweep was measured: a third more work for no gain in out-of-sample MASE on either data set.
  * Croston, SBA and TSB minimise the squared error against the demand rate instead (MSR: the running mean of demand,
  * its first 30% held at its value there), which Kourentzes (2014) showed to fit intermittent series better than
  * the one-step error, as R tsintermittent does by default. The moving average picks its window from a short list.
@@ -31,7 +33,7 @@ export const KIND: Readonly<Record<ModelName, number>> = {
 };
 
 const GOLDEN = 0.6180339887498949;
-/** Golden-section steps of the first sweep (whole range: bracket 9% of it) and of the local second sweep. */
+/** Golden-section steps of the wide sweep (whole range: bracket 9% of it) and of the local sweep of a refit. */
 const WIDE_STEPS = 5;
 const LOCAL_STEPS = 4;
 /** Half-width of the local sweep, as a share of the parameter's range. */
@@ -112,9 +114,9 @@ function searchParam(kind: number, y: Float64Array, target: Float64Array, to: nu
 }
 
 /**
- * Fits the model on y[0..to): initial states, then smoothing parameters (a wide golden-section sweep over each
- * parameter's range, then a local one around the result). With `warm`, p already holds fitted smoothing parameters
- * (from a shorter history): the initial states are recomputed and only the local sweep runs. `p` must hold
+ * Fits the model on y[0..to): initial states, then smoothing parameters (a golden-section sweep over each
+ * parameter's range). With `warm`, p already holds fitted smoothing parameters (from a shorter history): the initial
+ * states are recomputed and the sweep searches around them. `p` must hold
  * paramCount(kind, m) values. Returns the fitted objective (sum of squared errors).
  */
 export function fitParams(kind: number, y: Float64Array, to: number, m: number, p: Float64Array, warm = false): number {
@@ -151,10 +153,8 @@ export function fitParams(kind: number, y: Float64Array, to: number, m: number, 
       if (!warm) p[0] = 0.2;
       p[1] = initialLevel(y, to);
       let sse = K.runModel(kind, y, y, to, m, p, 0, null);
-      for (let local = warm; ; local = true) {
-        sse = searchParam(kind, y, y, to, m, p, 0, 0.01, 0.99, sse, local);
-        if (local) return sse;
-      }
+      sse = searchParam(kind, y, y, to, m, p, 0, 0.01, 0.99, sse, warm);
+      return sse;
     }
     case K.HOLT_DAMPED: {
       if (!warm) {
@@ -164,12 +164,10 @@ export function fitParams(kind: number, y: Float64Array, to: number, m: number, 
       }
       initialLevelTrend(y, to, 10, null, 1, false, p, 3);
       let sse = K.runModel(kind, y, y, to, m, p, 0, null);
-      for (let local = warm; ; local = true) {
-        sse = searchParam(kind, y, y, to, m, p, 0, 0.01, 0.99, sse, local);
-        sse = searchParam(kind, y, y, to, m, p, 1, 0.001, 0.5, sse, local);
-        sse = searchParam(kind, y, y, to, m, p, 2, 0.8, 0.98, sse, local);
-        if (local) return sse;
-      }
+      sse = searchParam(kind, y, y, to, m, p, 0, 0.01, 0.99, sse, warm);
+      sse = searchParam(kind, y, y, to, m, p, 1, 0.001, 0.5, sse, warm);
+      sse = searchParam(kind, y, y, to, m, p, 2, 0.8, 0.98, sse, warm);
+      return sse;
     }
     case K.HW_ADDITIVE:
     case K.HW_MULTIPLICATIVE: {
@@ -184,13 +182,11 @@ export function fitParams(kind: number, y: Float64Array, to: number, m: number, 
       initialLevelTrend(y, to, Math.max(10, 2 * m), p.subarray(6, 6 + m), m, mult, p, 4);
       if (mult && !(p[4] > 0)) p[4] = Math.max(initialLevel(y, to), 1e-3);
       let sse = K.runModel(kind, y, y, to, m, p, 0, null);
-      for (let local = warm; ; local = true) {
-        sse = searchParam(kind, y, y, to, m, p, 0, 0.01, Math.min(0.99, 1 - p[2]), sse, local);
-        sse = searchParam(kind, y, y, to, m, p, 1, 0.001, 0.5, sse, local);
-        sse = searchParam(kind, y, y, to, m, p, 2, 0.001, Math.min(0.99, 1 - p[0]), sse, local);
-        sse = searchParam(kind, y, y, to, m, p, 3, 0.8, 0.98, sse, local);
-        if (local) return sse;
-      }
+      sse = searchParam(kind, y, y, to, m, p, 0, 0.01, Math.min(0.99, 1 - p[2]), sse, warm);
+      sse = searchParam(kind, y, y, to, m, p, 1, 0.001, 0.5, sse, warm);
+      sse = searchParam(kind, y, y, to, m, p, 2, 0.001, Math.min(0.99, 1 - p[0]), sse, warm);
+      sse = searchParam(kind, y, y, to, m, p, 3, 0.8, 0.98, sse, warm);
+      return sse;
     }
     case K.CROSTON:
     case K.SBA: {
@@ -201,11 +197,9 @@ export function fitParams(kind: number, y: Float64Array, to: number, m: number, 
       }
       initialCroston(y, to, p, 2);
       let sse = K.runModel(kind, y, target, to, m, p, 0, null);
-      for (let local = warm; ; local = true) {
-        sse = searchParam(kind, y, target, to, m, p, 0, 0.01, 0.99, sse, local);
-        sse = searchParam(kind, y, target, to, m, p, 1, 0.01, 0.99, sse, local);
-        if (local) return sse;
-      }
+      sse = searchParam(kind, y, target, to, m, p, 0, 0.01, 0.99, sse, warm);
+      sse = searchParam(kind, y, target, to, m, p, 1, 0.01, 0.99, sse, warm);
+      return sse;
     }
     case K.TSB: {
       const target = rateTarget(y, to);
@@ -215,11 +209,9 @@ export function fitParams(kind: number, y: Float64Array, to: number, m: number, 
       }
       initialTsb(y, to, p, 2);
       let sse = K.runModel(kind, y, target, to, m, p, 0, null);
-      for (let local = warm; ; local = true) {
-        sse = searchParam(kind, y, target, to, m, p, 0, p[1], 0.99, sse, local);
-        sse = searchParam(kind, y, target, to, m, p, 1, 0.01, p[0], sse, local);
-        if (local) return sse;
-      }
+      sse = searchParam(kind, y, target, to, m, p, 0, p[1], 0.99, sse, warm);
+      sse = searchParam(kind, y, target, to, m, p, 1, 0.01, p[0], sse, warm);
+      return sse;
     }
     default:
       throw new RangeError(`unknown model kind ${kind}`);
