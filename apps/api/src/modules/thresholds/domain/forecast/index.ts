@@ -28,7 +28,7 @@
  * summed-horizon errors feed the policy's lead-time demand distribution. Drift: tracking-signal.ts. Known events:
  * events.ts. New items: cold-start.ts.
  */
-export { MODEL_NAMES } from './types';
+export { MODEL_NAMES, SEASON_LENGTH } from './types';
 export type {
   DemandPattern,
   ForecastSelection,

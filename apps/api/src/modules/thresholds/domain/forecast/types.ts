@@ -2,6 +2,9 @@
 
 export type Granularity = 'day' | 'week' | 'month';
 
+/** The season of each granularity: weekly on daily data, yearly on weekly and monthly data. */
+export const SEASON_LENGTH: Readonly<Record<Granularity, number>> = { day: 7, week: 52, month: 12 };
+
 export const MODEL_NAMES = [
   'naive',
   'seasonal_naive',
