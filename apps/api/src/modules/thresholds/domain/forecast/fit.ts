@@ -3,9 +3,9 @@
  *
  * Fitting: parameters minimise the in-sample sum of squared one-step errors over the training part (as R
  * HoltWinters and statsmodels do), by coordinate descent: one golden-section search per parameter over its whole
- * range, in turn; a refit on a longer history (warm) searches again around the previous values. Initial states come
- * from the heuristics of initial-states.ts (not optimised: cheap, and close to what ets starts from). A second wide
- * sweep was measured: a third more work for no gain in out-of-sample MASE on either data set.
+ * range, in turn. Initial states come from the heuristics of initial-states.ts (not optimised: cheap, and close to
+ * what ets starts from). A second sweep was measured: a third more work for no gain in out-of-sample MASE on either
+ * data set.
  * Croston, SBA and TSB minimise the squared error against the demand rate instead (MSR: the running mean of demand,
  * its first 30% held at its value there), which Kourentzes (2014) showed to fit intermittent series better than
  * the one-step error, as R tsintermittent does by default. The moving average picks its window from a short list.
@@ -33,11 +33,8 @@ export const KIND: Readonly<Record<ModelName, number>> = {
 };
 
 const GOLDEN = 0.6180339887498949;
-/** Golden-section steps of the wide sweep (whole range: bracket 9% of it) and of the local sweep of a refit. */
-const WIDE_STEPS = 5;
-const LOCAL_STEPS = 4;
-/** Half-width of the local sweep, as a share of the parameter's range. */
-const LOCAL_SHARE = 0.12;
+/** Golden-section steps per parameter: the bracket ends at 9% of the parameter's range. */
+const STEPS = 5;
 const MA_WINDOWS = [2, 3, 4, 6, 8, 12, 16, 24, 28, 36, 52, 56, 91, 128, 182];
 
 /** Periods a seasonal model needs before its first origin: two full seasons (Holt-Winters), one (seasonal naive). */
@@ -70,15 +67,9 @@ function rateTarget(y: Float64Array, to: number): Float64Array {
 }
 
 /** Golden-section search of p[i] in [lo, hi]; keeps the current value when nothing found is better. */
-function searchParam(kind: number, y: Float64Array, target: Float64Array, to: number, m: number, p: Float64Array, i: number, lo: number, hi: number, current: number, local: boolean): number {
+function searchParam(kind: number, y: Float64Array, target: Float64Array, to: number, m: number, p: Float64Array, i: number, lo: number, hi: number, current: number): number {
   const keep = p[i];
-  if (local) {
-    const w = LOCAL_SHARE * (hi - lo);
-    if (keep - w > lo) lo = keep - w;
-    if (keep + w < hi) hi = keep + w;
-  }
   if (!(hi > lo)) return current;
-  const steps = local ? LOCAL_STEPS : WIDE_STEPS;
   let a = lo;
   let b = hi;
   let c = b - GOLDEN * (b - a);
@@ -87,7 +78,7 @@ function searchParam(kind: number, y: Float64Array, target: Float64Array, to: nu
   let fc = K.runModel(kind, y, target, to, m, p, 0, null);
   p[i] = d;
   let fd = K.runModel(kind, y, target, to, m, p, 0, null);
-  for (let step = 0; step < steps; step++) {
+  for (let step = 0; step < STEPS; step++) {
     if (fc <= fd) {
       b = d;
       d = c;
@@ -114,12 +105,11 @@ function searchParam(kind: number, y: Float64Array, target: Float64Array, to: nu
 }
 
 /**
- * Fits the model on y[0..to): initial states, then smoothing parameters (a golden-section sweep over each
- * parameter's range). With `warm`, p already holds fitted smoothing parameters (from a shorter history): the initial
- * states are recomputed and the sweep searches around them. `p` must hold
- * paramCount(kind, m) values. Returns the fitted objective (sum of squared errors).
+ * Fits the model on y[0..to): initial states, then smoothing parameters (a golden-section search over each
+ * parameter's range, in turn, from the starting values set here). `p` must hold paramCount(kind, m) values.
+ * Returns the fitted objective (sum of squared errors).
  */
-export function fitParams(kind: number, y: Float64Array, to: number, m: number, p: Float64Array, warm = false): number {
+export function fitParams(kind: number, y: Float64Array, to: number, m: number, p: Float64Array): number {
   switch (kind) {
     case K.NAIVE: {
       p[0] = firstKnown(y, to);
@@ -150,67 +140,59 @@ export function fitParams(kind: number, y: Float64Array, to: number, m: number, 
       return best === Infinity ? K.runModel(kind, y, y, to, m, p, 0, null) : best;
     }
     case K.SES: {
-      if (!warm) p[0] = 0.2;
+      p[0] = 0.2;
       p[1] = initialLevel(y, to);
       let sse = K.runModel(kind, y, y, to, m, p, 0, null);
-      sse = searchParam(kind, y, y, to, m, p, 0, 0.01, 0.99, sse, warm);
+      sse = searchParam(kind, y, y, to, m, p, 0, 0.01, 0.99, sse);
       return sse;
     }
     case K.HOLT_DAMPED: {
-      if (!warm) {
-        p[0] = 0.3;
-        p[1] = 0.05;
-        p[2] = 0.95;
-      }
+      p[0] = 0.3;
+      p[1] = 0.05;
+      p[2] = 0.95;
       initialLevelTrend(y, to, 10, null, 1, false, p, 3);
       let sse = K.runModel(kind, y, y, to, m, p, 0, null);
-      sse = searchParam(kind, y, y, to, m, p, 0, 0.01, 0.99, sse, warm);
-      sse = searchParam(kind, y, y, to, m, p, 1, 0.001, 0.5, sse, warm);
-      sse = searchParam(kind, y, y, to, m, p, 2, 0.8, 0.98, sse, warm);
+      sse = searchParam(kind, y, y, to, m, p, 0, 0.01, 0.99, sse);
+      sse = searchParam(kind, y, y, to, m, p, 1, 0.001, 0.5, sse);
+      sse = searchParam(kind, y, y, to, m, p, 2, 0.8, 0.98, sse);
       return sse;
     }
     case K.HW_ADDITIVE:
     case K.HW_MULTIPLICATIVE: {
       const mult = kind === K.HW_MULTIPLICATIVE;
-      if (!warm) {
-        p[0] = 0.3;
-        p[1] = 0.02;
-        p[2] = 0.1;
-        p[3] = 0.95;
-      }
+      p[0] = 0.3;
+      p[1] = 0.02;
+      p[2] = 0.1;
+      p[3] = 0.95;
       initialSeason(y, to, m, mult, p, 6);
       initialLevelTrend(y, to, Math.max(10, 2 * m), p.subarray(6, 6 + m), m, mult, p, 4);
       if (mult && !(p[4] > 0)) p[4] = Math.max(initialLevel(y, to), 1e-3);
       let sse = K.runModel(kind, y, y, to, m, p, 0, null);
-      sse = searchParam(kind, y, y, to, m, p, 0, 0.01, Math.min(0.99, 1 - p[2]), sse, warm);
-      sse = searchParam(kind, y, y, to, m, p, 1, 0.001, 0.5, sse, warm);
-      sse = searchParam(kind, y, y, to, m, p, 2, 0.001, Math.min(0.99, 1 - p[0]), sse, warm);
-      sse = searchParam(kind, y, y, to, m, p, 3, 0.8, 0.98, sse, warm);
+      sse = searchParam(kind, y, y, to, m, p, 0, 0.01, Math.min(0.99, 1 - p[2]), sse);
+      sse = searchParam(kind, y, y, to, m, p, 1, 0.001, 0.5, sse);
+      sse = searchParam(kind, y, y, to, m, p, 2, 0.001, Math.min(0.99, 1 - p[0]), sse);
+      sse = searchParam(kind, y, y, to, m, p, 3, 0.8, 0.98, sse);
       return sse;
     }
     case K.CROSTON:
     case K.SBA: {
       const target = rateTarget(y, to);
-      if (!warm) {
-        p[0] = 0.1;
-        p[1] = 0.1;
-      }
+      p[0] = 0.1;
+      p[1] = 0.1;
       initialCroston(y, to, p, 2);
       let sse = K.runModel(kind, y, target, to, m, p, 0, null);
-      sse = searchParam(kind, y, target, to, m, p, 0, 0.01, 0.99, sse, warm);
-      sse = searchParam(kind, y, target, to, m, p, 1, 0.01, 0.99, sse, warm);
+      sse = searchParam(kind, y, target, to, m, p, 0, 0.01, 0.99, sse);
+      sse = searchParam(kind, y, target, to, m, p, 1, 0.01, 0.99, sse);
       return sse;
     }
     case K.TSB: {
       const target = rateTarget(y, to);
-      if (!warm) {
-        p[0] = 0.1;
-        p[1] = 0.05;
-      }
+      p[0] = 0.1;
+      p[1] = 0.05;
       initialTsb(y, to, p, 2);
       let sse = K.runModel(kind, y, target, to, m, p, 0, null);
-      sse = searchParam(kind, y, target, to, m, p, 0, p[1], 0.99, sse, warm);
-      sse = searchParam(kind, y, target, to, m, p, 1, 0.01, p[0], sse, warm);
+      sse = searchParam(kind, y, target, to, m, p, 0, p[1], 0.99, sse);
+      sse = searchParam(kind, y, target, to, m, p, 1, 0.01, p[0], sse);
       return sse;
     }
     default:
