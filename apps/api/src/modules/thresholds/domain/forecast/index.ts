@@ -24,7 +24,7 @@
  * models.spec.ts.
  *
  * Selection (select.ts): Syntetos-Boylan classification picks the candidates; rolling-origin evaluation over the
- * last 40% of the history with MASE and bias; the best and the runner-up are refitted on the whole series; the
+ * last 40% of the history with MASE and bias, parameters fitted before it and kept for the forecast; the
  * summed-horizon errors feed the policy's lead-time demand distribution. Drift: tracking-signal.ts. Known events:
  * events.ts. New items: cold-start.ts.
  */
