@@ -92,9 +92,8 @@ export function runModel(kind: number, y: Float64Array, target: Float64Array, n:
     case HOLT_DAMPED:
       return runHoltDamped(y, target, n, p, fitFrom, out);
     case HW_ADDITIVE:
-      return runHoltWintersAdditive(y, target, n, m, p, fitFrom, out);
     case HW_MULTIPLICATIVE:
-      return runHoltWintersMultiplicative(y, target, n, m, p, fitFrom, out);
+      return runHoltWinters(kind === HW_MULTIPLICATIVE, y, target, n, m, p, fitFrom, out);
     case CROSTON:
     case SBA:
       return runCroston(kind === SBA, y, target, n, p, fitFrom, out);
@@ -267,8 +266,12 @@ function runHoltDamped(y: Float64Array, target: Float64Array, n: number, p: Floa
   return sse;
 }
 
-/** Holt-Winters additive with damped trend (ETS(A,Ad,A) point recursions; FPP 7.3 component form). */
-function runHoltWintersAdditive(y: Float64Array, target: Float64Array, n: number, m: number, p: Float64Array, fitFrom: number, out: RunOutput | null): number {
+/**
+ * Holt-Winters with a damped trend, additive or multiplicative seasons (ETS(A,Ad,A) and ETS(M,Ad,M) point
+ * recursions; FPP 7.3 component form). The multiplicative level is kept above a small floor, its seasons above
+ * another, so that a series touching zero stays finite.
+ */
+function runHoltWinters(mult: boolean, y: Float64Array, target: Float64Array, n: number, m: number, p: Float64Array, fitFrom: number, out: RunOutput | null): number {
   const alpha = p[0];
   const beta = p[1];
   const gamma = p[2];
@@ -291,68 +294,15 @@ function runHoltWintersAdditive(y: Float64Array, target: Float64Array, n: number
       for (let j = 0; j < h; j++) {
         pw *= phi;
         damp += pw;
-        const v = l + damp * b + s[k];
-        paths[base + j] = v > 0 ? v : 0;
-        if (++k === m) k = 0;
-      }
-    }
-    if (t === n) break;
-    const lp = l + phi * b;
-    const raw = lp + s[slot];
-    const f = raw > 0 ? raw : 0;
-    if (fitted !== null) fitted[t] = f;
-    const a = y[t];
-    if (a === a) {
-      if (t >= fitFrom) {
-        const e = target[t] - f;
-        if (e === e) sse += e * e;
-      }
-      const nl = alpha * (a - s[slot]) + (1 - alpha) * lp;
-      b = beta * (nl - l) + (1 - beta) * phi * b;
-      s[slot] = gamma * (a - lp) + (1 - gamma) * s[slot];
-      l = nl;
-    } else {
-      l = lp;
-      b = phi * b;
-    }
-    if (++slot === m) slot = 0;
-  }
-  return sse;
-}
-
-/** Holt-Winters multiplicative with damped trend (ETS(M,Ad,M) point recursions; FPP 7.3 component form). */
-function runHoltWintersMultiplicative(y: Float64Array, target: Float64Array, n: number, m: number, p: Float64Array, fitFrom: number, out: RunOutput | null): number {
-  const alpha = p[0];
-  const beta = p[1];
-  const gamma = p[2];
-  const phi = p[3];
-  let l = p[4];
-  let b = p[5];
-  const s = seasonScratch(m);
-  for (let k = 0; k < m; k++) s[k] = p[6 + k];
-  let slot = 0;
-  let sse = 0;
-  const fitted = out === null ? null : out.fitted;
-  const paths = out === null ? null : out.paths;
-  for (let t = 0; ; t++) {
-    if (paths !== null && t >= out!.pathFrom) {
-      const h = out!.horizon;
-      const base = (t - out!.pathFrom) * h;
-      let damp = 0;
-      let pw = 1;
-      let k = slot;
-      for (let j = 0; j < h; j++) {
-        pw *= phi;
-        damp += pw;
-        const v = (l + damp * b) * s[k];
+        const v = mult ? (l + damp * b) * s[k] : l + damp * b + s[k];
         paths[base + j] = v > 0 ? v : 0;
         if (++k === m) k = 0;
       }
     }
     if (t === n) break;
     let lp = l + phi * b;
-    if (lp < LEVEL_FLOOR) lp = LEVEL_FLOOR;
-    const raw = lp * s[slot];
+    if (mult && lp < LEVEL_FLOOR) lp = LEVEL_FLOOR;
+    const raw = mult ? lp * s[slot] : lp + s[slot];
     const f = raw > 0 ? raw : 0;
     if (fitted !== null) fitted[t] = f;
     const a = y[t];
@@ -361,12 +311,19 @@ function runHoltWintersMultiplicative(y: Float64Array, target: Float64Array, n: 
         const e = target[t] - f;
         if (e === e) sse += e * e;
       }
-      let nl = alpha * (a / s[slot]) + (1 - alpha) * lp;
-      if (nl < LEVEL_FLOOR) nl = LEVEL_FLOOR;
-      b = beta * (nl - l) + (1 - beta) * phi * b;
-      const ns = gamma * (a / lp) + (1 - gamma) * s[slot];
-      s[slot] = ns > SEASON_FLOOR ? ns : SEASON_FLOOR;
-      l = nl;
+      if (mult) {
+        let nl = alpha * (a / s[slot]) + (1 - alpha) * lp;
+        if (nl < LEVEL_FLOOR) nl = LEVEL_FLOOR;
+        b = beta * (nl - l) + (1 - beta) * phi * b;
+        const ns = gamma * (a / lp) + (1 - gamma) * s[slot];
+        s[slot] = ns > SEASON_FLOOR ? ns : SEASON_FLOOR;
+        l = nl;
+      } else {
+        const nl = alpha * (a - s[slot]) + (1 - alpha) * lp;
+        b = beta * (nl - l) + (1 - beta) * phi * b;
+        s[slot] = gamma * (a - lp) + (1 - gamma) * s[slot];
+        l = nl;
+      }
     } else {
       l = lp;
       b = phi * b;
