@@ -82,13 +82,14 @@ const SEASON_FLOOR = 1e-3;
 export function runModel(kind: number, y: Float64Array, target: Float64Array, n: number, m: number, p: Float64Array, fitFrom: number, out: RunOutput | null): number {
   switch (kind) {
     case NAIVE:
-      return runNaive(y, target, n, p, fitFrom, out);
+      // the naive forecast is simple exponential smoothing with alpha 1
+      return runSes(1, p[0], y, target, n, fitFrom, out);
     case SEASONAL_NAIVE:
       return runSeasonalNaive(y, target, n, m, p, fitFrom, out);
     case MOVING_AVERAGE:
       return runMovingAverage(y, target, n, p, fitFrom, out);
     case SES:
-      return runSes(y, target, n, p, fitFrom, out);
+      return runSes(p[0], p[1], y, target, n, fitFrom, out);
     case HOLT_DAMPED:
       return runHoltDamped(y, target, n, p, fitFrom, out);
     case HW_ADDITIVE:
@@ -104,33 +105,17 @@ export function runModel(kind: number, y: Float64Array, target: Float64Array, n:
   }
 }
 
+/** (actual - forecast)^2, 0 when the actual (the fitting target) is unknown. */
+function squaredError(actual: number, f: number): number {
+  const e = actual - f;
+  return e === e ? e * e : 0;
+}
+
 function writeFlat(out: RunOutput, t: number, f: number): void {
   const paths = out.paths!;
   const h = out.horizon;
   const base = (t - out.pathFrom) * h;
   for (let j = 0; j < h; j++) paths[base + j] = f;
-}
-
-function runNaive(y: Float64Array, target: Float64Array, n: number, p: Float64Array, fitFrom: number, out: RunOutput | null): number {
-  let last = p[0];
-  let sse = 0;
-  const fitted = out === null ? null : out.fitted;
-  const paths = out === null ? null : out.paths;
-  for (let t = 0; ; t++) {
-    const f = last > 0 ? last : 0;
-    if (paths !== null && t >= out!.pathFrom) writeFlat(out!, t, f);
-    if (t === n) break;
-    if (fitted !== null) fitted[t] = f;
-    const a = y[t];
-    if (a === a) {
-      if (t >= fitFrom) {
-        const e = target[t] - f;
-        if (e === e) sse += e * e;
-      }
-      last = a;
-    }
-  }
-  return sse;
 }
 
 function runSeasonalNaive(y: Float64Array, target: Float64Array, n: number, m: number, p: Float64Array, fitFrom: number, out: RunOutput | null): number {
@@ -157,10 +142,7 @@ function runSeasonalNaive(y: Float64Array, target: Float64Array, n: number, m: n
     if (fitted !== null) fitted[t] = f;
     const a = y[t];
     if (a === a) {
-      if (t >= fitFrom) {
-        const e = target[t] - f;
-        if (e === e) sse += e * e;
-      }
+      if (t >= fitFrom) sse += squaredError(target[t], f);
       s[slot] = a;
     }
     if (++slot === m) slot = 0;
@@ -185,10 +167,7 @@ function runMovingAverage(y: Float64Array, target: Float64Array, n: number, p: F
     if (fitted !== null) fitted[t] = f;
     const a = y[t];
     if (a === a) {
-      if (t >= fitFrom && count > 0) {
-        const e = target[t] - f;
-        if (e === e) sse += e * e;
-      }
+      if (t >= fitFrom && count > 0) sse += squaredError(target[t], f);
       if (count === w) sum -= r[pos];
       else count++;
       r[pos] = a;
@@ -199,9 +178,8 @@ function runMovingAverage(y: Float64Array, target: Float64Array, n: number, p: F
   return sse;
 }
 
-function runSes(y: Float64Array, target: Float64Array, n: number, p: Float64Array, fitFrom: number, out: RunOutput | null): number {
-  const alpha = p[0];
-  let l = p[1];
+function runSes(alpha: number, l0: number, y: Float64Array, target: Float64Array, n: number, fitFrom: number, out: RunOutput | null): number {
+  let l = l0;
   let sse = 0;
   const fitted = out === null ? null : out.fitted;
   const paths = out === null ? null : out.paths;
@@ -212,11 +190,8 @@ function runSes(y: Float64Array, target: Float64Array, n: number, p: Float64Arra
     if (fitted !== null) fitted[t] = f;
     const a = y[t];
     if (a === a) {
-      if (t >= fitFrom) {
-        const e = target[t] - f;
-        if (e === e) sse += e * e;
-      }
-      l += alpha * (a - l);
+      if (t >= fitFrom) sse += squaredError(target[t], f);
+      l = alpha === 1 ? a : l + alpha * (a - l);
     }
   }
   return sse;
@@ -251,10 +226,7 @@ function runHoltDamped(y: Float64Array, target: Float64Array, n: number, p: Floa
     if (fitted !== null) fitted[t] = f;
     const a = y[t];
     if (a === a) {
-      if (t >= fitFrom) {
-        const e = target[t] - f;
-        if (e === e) sse += e * e;
-      }
+      if (t >= fitFrom) sse += squaredError(target[t], f);
       const nl = lp + alpha * (a - lp);
       b = beta * (nl - l) + (1 - beta) * phi * b;
       l = nl;
@@ -307,10 +279,7 @@ function runHoltWinters(mult: boolean, y: Float64Array, target: Float64Array, n:
     if (fitted !== null) fitted[t] = f;
     const a = y[t];
     if (a === a) {
-      if (t >= fitFrom) {
-        const e = target[t] - f;
-        if (e === e) sse += e * e;
-      }
+      if (t >= fitFrom) sse += squaredError(target[t], f);
       if (mult) {
         let nl = alpha * (a / s[slot]) + (1 - alpha) * lp;
         if (nl < LEVEL_FLOOR) nl = LEVEL_FLOOR;
@@ -358,10 +327,7 @@ function runCroston(sba: boolean, y: Float64Array, target: Float64Array, n: numb
     if (fitted !== null) fitted[t] = f;
     const a = y[t];
     if (a === a) {
-      if (seen && t >= fitFrom) {
-        const e = target[t] - f;
-        if (e === e) sse += e * e;
-      }
+      if (seen && t >= fitFrom) sse += squaredError(target[t], f);
       q++;
       if (a > 0) {
         if (!seen) {
@@ -407,10 +373,7 @@ function runTsb(y: Float64Array, target: Float64Array, n: number, p: Float64Arra
         if (!(z > 0) && a > 0) z = a;
         continue;
       }
-      if (t >= fitFrom) {
-        const e = target[t] - f;
-        if (e === e) sse += e * e;
-      }
+      if (t >= fitFrom) sse += squaredError(target[t], f);
       if (a > 0) {
         pr += ap * (1 - pr);
         z = z > 0 ? z + az * (a - z) : a;
